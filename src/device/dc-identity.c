@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dc-device"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dc-identity.h"
+#include "dc-machine-private.h"
+#include "dc-os-release-private.h"
+#include "dc-serial-private.h"
+#include "dc-sysroot.h"
+
+/**
+ * DcIdentity:
+ *
+ * Who made the device, which model it is, its serial number and the
+ * operating system it runs: what a support agent asks first. Read once,
+ * under a root directory (DESIGN §2); a field nobody could read is %NULL,
+ * meaning unknown.
+ */
+struct _DcIdentity
+{
+  GObject parent_instance;
+
+  char *manufacturer;
+  char *model;
+  char *serial;
+  DcSerialSource serial_source;
+  char *serial_problem;
+  char *os_name;
+  char *os_version;
+  char *os_id;
+  char *os_pretty_name;
+};
+
+G_DEFINE_FINAL_TYPE (DcIdentity, dc_identity, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (DcSerialSource, dc_serial_source,
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_DEVICE_TREE, "device-tree"),
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_SOC0, "soc0"),
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_CMDLINE, "cmdline"),
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_DMI, "dmi"))
+
+enum
+{
+  PROP_0,
+  PROP_MANUFACTURER,
+  PROP_MODEL,
+  PROP_SERIAL,
+  PROP_SERIAL_SOURCE,
+  PROP_SERIAL_PROBLEM,
+  PROP_OS_NAME,
+  PROP_OS_VERSION,
+  PROP_OS_ID,
+  PROP_OS_PRETTY_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * dc_serial_source_to_string:
+ * @source: a #DcSerialSource
+ *
+ * The name of @source as the report writes it: "device-tree", "soc0",
+ * "cmdline", "dmi", or "none".
+ *
+ * Returns: a static string
+ */
+const char *
+dc_serial_source_to_string (DcSerialSource source)
+{
+  switch (source)
+    {
+      case DC_SERIAL_SOURCE_DEVICE_TREE:
+        return "device-tree";
+      case DC_SERIAL_SOURCE_SOC0:
+        return "soc0";
+      case DC_SERIAL_SOURCE_CMDLINE:
+        return "cmdline";
+      case DC_SERIAL_SOURCE_DMI:
+        return "dmi";
+      case DC_SERIAL_SOURCE_NONE:
+      default:
+        return "none";
+    }
+}
+
+static void
+dc_identity_finalize (GObject *object)
+{
+  DcIdentity *self = DC_IDENTITY (object);
+
+  g_free (self->manufacturer);
+  g_free (self->model);
+  g_free (self->serial);
+  g_free (self->serial_problem);
+  g_free (self->os_name);
+  g_free (self->os_version);
+  g_free (self->os_id);
+  g_free (self->os_pretty_name);
+
+  G_OBJECT_CLASS (dc_identity_parent_class)->finalize (object);
+}
+
+static void
+dc_identity_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  DcIdentity *self = DC_IDENTITY (object);
+
+  switch (prop_id)
+    {
+      case PROP_MANUFACTURER:
+        g_value_set_string (value, self->manufacturer);
+        break;
+      case PROP_MODEL:
+        g_value_set_string (value, self->model);
+        break;
+      case PROP_SERIAL:
+        g_value_set_string (value, self->serial);
+        break;
+      case PROP_SERIAL_SOURCE:
+        g_value_set_enum (value, self->serial_source);
+        break;
+      case PROP_SERIAL_PROBLEM:
+        g_value_set_string (value, self->serial_problem);
+        break;
+      case PROP_OS_NAME:
+        g_value_set_string (value, self->os_name);
+        break;
+      case PROP_OS_VERSION:
+        g_value_set_string (value, self->os_version);
+        break;
+      case PROP_OS_ID:
+        g_value_set_string (value, self->os_id);
+        break;
+      case PROP_OS_PRETTY_NAME:
+        g_value_set_string (value, self->os_pretty_name);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+dc_identity_class_init (DcIdentityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dc_identity_finalize;
+  object_class->get_property = dc_identity_get_property;
+
+  /* Read-only: an identity is read once and never changes, the UI binds. */
+  properties[PROP_MANUFACTURER] = string_property ("manufacturer");
+  properties[PROP_MODEL] = string_property ("model");
+  properties[PROP_SERIAL] = string_property ("serial");
+  properties[PROP_SERIAL_SOURCE]
+    = g_param_spec_enum ("serial-source", NULL, NULL, DC_TYPE_SERIAL_SOURCE, DC_SERIAL_SOURCE_NONE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERIAL_PROBLEM] = string_property ("serial-problem");
+  properties[PROP_OS_NAME] = string_property ("os-name");
+  properties[PROP_OS_VERSION] = string_property ("os-version");
+  properties[PROP_OS_ID] = string_property ("os-id");
+  properties[PROP_OS_PRETTY_NAME] = string_property ("os-pretty-name");
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dc_identity_init (DcIdentity *self)
+{
+}
+
+static char *
+os_field (GHashTable *fields, const char *key)
+{
+  const char *value = g_hash_table_lookup (fields, key);
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  return g_strdup (value);
+}
+
+static void
+read_os (DcIdentity *self, const char *root)
+{
+  g_autoptr (GHashTable) fields = dc_os_release_load (root);
+
+  if (fields == NULL)
+    return;
+
+  self->os_name = os_field (fields, "NAME");
+  self->os_id = os_field (fields, "ID");
+  /* VERSION is optional; Alpine and postmarketOS only set VERSION_ID. */
+  self->os_version = os_field (fields, "VERSION");
+  if (self->os_version == NULL)
+    self->os_version = os_field (fields, "VERSION_ID");
+  self->os_pretty_name = os_field (fields, "PRETTY_NAME");
+  if (self->os_pretty_name == NULL && self->os_name != NULL)
+    self->os_pretty_name = self->os_version != NULL
+                             ? g_strdup_printf ("%s %s", self->os_name, self->os_version)
+                             : g_strdup (self->os_name);
+}
+
+/* A root that is not there is a mistake in DEVICE_CARE_ROOT, not a device
+ * without an identity: say so rather than report everything unknown. */
+static gboolean
+check_root (const char *root, GError **error)
+{
+  if (g_file_test (root, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s is a directory; DEVICE_CARE_ROOT is an
+                * environment variable, do not translate it. */
+               _ ("The system root “%s” is not a directory. Set DEVICE_CARE_ROOT to a "
+                  "captured device tree, or unset it to read this device."),
+               root);
+  return FALSE;
+}
+
+/**
+ * dc_identity_read:
+ * @root: (nullable): the root directory, or %NULL for dc_sysroot_default()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the device's identity under @root. Blocks on file I/O: from the main
+ * thread use dc_identity_read_async().
+ *
+ * Returns: (transfer full): the identity, or %NULL when @root is not a
+ *   directory or the read was cancelled
+ */
+DcIdentity *
+dc_identity_read (const char *root, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (DcIdentity) self = NULL;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (root == NULL)
+    root = dc_sysroot_default ();
+  if (!check_root (root, error))
+    return NULL;
+
+  self = g_object_new (DC_TYPE_IDENTITY, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  dc_machine_read (root, &self->manufacturer, &self->model);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  self->serial = dc_serial_read (root, &self->serial_source, &self->serial_problem);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  read_os (self, root);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+read_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  const char *root = task_data;
+  g_autoptr (GError) error = NULL;
+  DcIdentity *identity = dc_identity_read (root, cancellable, &error);
+
+  if (identity == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, identity, g_object_unref);
+}
+
+/**
+ * dc_identity_read_async:
+ * @root: (nullable): the root directory, or %NULL for dc_sysroot_default()
+ * @cancellable: (nullable): a #GCancellable, cancelled when the window closes
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Reads the device's identity in a worker thread, so the main loop never
+ * waits on slow sysfs reads. Finish with dc_identity_read_finish().
+ */
+void
+dc_identity_read_async (const char *root, GCancellable *cancellable, GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dc_identity_read_async);
+  /* The root is resolved now, in the caller's thread, so the environment is
+   * not read from the worker while the caller might change it. */
+  g_task_set_task_data (task, g_strdup (root != NULL ? root : dc_sysroot_default ()), g_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/**
+ * dc_identity_read_finish:
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError, %G_IO_ERROR_CANCELLED when cancelled
+ *
+ * Finishes dc_identity_read_async().
+ *
+ * Returns: (transfer full): the identity, or %NULL with @error set
+ */
+DcIdentity *
+dc_identity_read_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dc_identity_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * dc_identity_get_manufacturer:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): who made the device, such as "PINE64", or %NULL
+ */
+const char *
+dc_identity_get_manufacturer (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->manufacturer;
+}
+
+/**
+ * dc_identity_get_model:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): the model, such as "Pine64 PinePhone (1.2)", or %NULL
+ */
+const char *
+dc_identity_get_model (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->model;
+}
+
+/**
+ * dc_identity_get_serial:
+ * @self: a #DcIdentity
+ *
+ * The serial number. Show it hidden until the customer asks, and never log
+ * it.
+ *
+ * Returns: (nullable): the serial number, or %NULL; then
+ *   dc_identity_get_serial_problem() says why
+ */
+const char *
+dc_identity_get_serial (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->serial;
+}
+
+/**
+ * dc_identity_get_serial_source:
+ * @self: a #DcIdentity
+ *
+ * Returns: where the serial number was read, %DC_SERIAL_SOURCE_NONE if not
+ */
+DcSerialSource
+dc_identity_get_serial_source (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), DC_SERIAL_SOURCE_NONE);
+  return self->serial_source;
+}
+
+/**
+ * dc_identity_get_serial_problem:
+ * @self: a #DcIdentity
+ *
+ * Why there is no serial number, as a translated sentence for the customer
+ * ("This device does not publish a serial number.").
+ *
+ * Returns: (nullable): the reason, or %NULL when the serial number is known
+ */
+const char *
+dc_identity_get_serial_problem (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->serial_problem;
+}
+
+/**
+ * dc_identity_get_os_name:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): os-release's NAME, such as "PureOS", or %NULL
+ */
+const char *
+dc_identity_get_os_name (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->os_name;
+}
+
+/**
+ * dc_identity_get_os_version:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): os-release's VERSION, else VERSION_ID, or %NULL
+ */
+const char *
+dc_identity_get_os_version (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->os_version;
+}
+
+/**
+ * dc_identity_get_os_id:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): os-release's ID, such as "postmarketos", or %NULL
+ */
+const char *
+dc_identity_get_os_id (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->os_id;
+}
+
+/**
+ * dc_identity_get_os_pretty_name:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): os-release's PRETTY_NAME, else NAME and version, or
+ *   %NULL
+ */
+const char *
+dc_identity_get_os_pretty_name (DcIdentity *self)
+{
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->os_pretty_name;
+}
+
+/* JSON null for unknown, never a missing key: a reader of the report can
+ * tell "unknown" from "this version did not look". */
+static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * dc_identity_to_json:
+ * @self: a #DcIdentity
+ *
+ * The identity as the report writes it:
+ * |[
+ * {"manufacturer": …, "model": …,
+ *  "serial": {"value": …, "source": …},
+ *  "os": {"name": …, "version": …, "id": …}}
+ * ]|
+ * Unknown fields are JSON null. Without a serial number, "serial" also holds
+ * a "reason" for the customer.
+ *
+ * Returns: (transfer full): a JSON object
+ */
+JsonNode *
+dc_identity_to_json (DcIdentity *self)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  const char *source = NULL;
+
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+
+  if (self->serial_source != DC_SERIAL_SOURCE_NONE)
+    source = dc_serial_source_to_string (self->serial_source);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_string (builder, "manufacturer", self->manufacturer);
+  add_string (builder, "model", self->model);
+
+  json_builder_set_member_name (builder, "serial");
+  json_builder_begin_object (builder);
+  add_string (builder, "value", self->serial);
+  add_string (builder, "source", source);
+  if (self->serial == NULL)
+    add_string (builder, "reason", self->serial_problem);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "os");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", self->os_name);
+  add_string (builder, "version", self->os_version);
+  add_string (builder, "id", self->os_id);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "dc-window.h"
+
+/* The tests drive the real window under Xvfb the way a customer would, through its actions, and
+ * read back what is on screen: row titles and subtitles, what is revealed, which page is shown. */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition condition, gpointer data, const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static gboolean
+is_laid_out (gpointer data)
+{
+  GtkWidget *widget = data;
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* Lets the frame clock run so layout, bindings and idle work settle. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The window without the frame that client-side decorations draw around it. */
+static GtkWidget *
+content_of (DcWindow *window)
+{
+  return adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+}
+
+typedef struct
+{
+  DcWindow *window;
+  int width;
+} ContentWidth;
+
+static gboolean
+has_content_width (gpointer data)
+{
+  ContentWidth *want = data;
+  return gtk_widget_get_width (content_of (want->window)) == want->width;
+}
+
+/* Opens a window whose content is width × height, as on a phone's screen. Under Xvfb there is no
+ * compositor, so GTK draws a solid frame around the window; it is measured and added. */
+static gboolean
+count_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  (*(int *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames_drawn (gpointer data)
+{
+  return *(int *) data >= 2;
+}
+
+/* Blocks until the frame clock has ticked twice, so what was laid out has also been drawn. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  int frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  gtk_widget_queue_draw (widget);
+  wait_until (two_frames_drawn, &frames, "two frames");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static DcWindow *
+open_window (int width, int height)
+{
+  DcWindow *window = dc_window_new (NULL);
+  ContentWidth want = { window, width };
+  GdkSurface *surface;
+  int frame_x, frame_y;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_laid_out, window, "the window to be shown");
+  settle ();
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  frame_x = gdk_surface_get_width (surface) - gtk_widget_get_width (content_of (window));
+  frame_y = gdk_surface_get_height (surface) - gtk_widget_get_height (content_of (window));
+  if (frame_x > 0 || frame_y > 0)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width + frame_x, height + frame_y);
+      wait_until (has_content_width, &want, "the window to take its size");
+      settle ();
+    }
+  g_assert_cmpint (gtk_widget_get_height (content_of (window)), ==, height);
+  return window;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (title == NULL
+              || (ADW_IS_PREFERENCES_ROW (child)
+                  && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title)
+                       == 0)))
+        return child;
+      if ((found = find_widget (child, type, title)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+visible_page (DcWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK,
+                                                     NULL));
+  return adw_view_stack_get_visible_child (stack);
+}
+
+static void
+show_page (DcWindow *window, const char *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+  settle ();
+  g_assert_cmpstr (dc_window_get_page (window), ==, name);
+  g_assert_true (gtk_widget_get_mapped (visible_page (window)));
+}
+
+/* Draws the whole window, as the customer sees it, and keeps the content's rectangle: the
+ * window's background is the window's, and the frame around it is Xvfb's, not the app's. */
+static void
+save_screenshot (DcWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("DEVICE_CARE_SCREENSHOT_DIR");
+  GtkWidget *content = content_of (window);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  graphene_rect_t bounds;
+
+  if (dir == NULL)
+    return;
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_compute_bounds (content, GTK_WIDGET (window), &bounds));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &bounds);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static const char *
+subtitle_of (DcWindow *window, const char *row_title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+bar_shown (gpointer data)
+{
+  GtkWidget *revealer = find_widget (data, GTK_TYPE_REVEALER, NULL);
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static gboolean
+identity_shown (gpointer data)
+{
+  return g_strcmp0 (subtitle_of (data, "Model"), "Reading…") != 0;
+}
+
+static void
+test_pages_at_phone_size (void)
+{
+  DcWindow *window = open_window (360, 720);
+  AdwViewSwitcherBar *bar;
+
+  /* A phone: the header has no room for the switcher, so it sits at the bottom. */
+  bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  wait_until (bar_shown, bar, "the bottom bar to slide in");
+  g_assert_cmpint (gtk_widget_get_width (content_of (window)), ==, 360);
+
+  g_assert_cmpstr (dc_window_get_page (window), ==, "device");
+  wait_until (identity_shown, window, "the identity");
+  save_screenshot (window, "device-phone.png");
+
+  show_page (window, "support");
+  save_screenshot (window, "support-phone.png");
+  show_page (window, "places");
+  save_screenshot (window, "places-phone.png");
+  show_page (window, "device");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pages_at_desktop_size (void)
+{
+  DcWindow *window = open_window (1200, 800);
+  AdwViewSwitcherBar *bar;
+  AdwViewSwitcherTitle *title;
+
+  bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
+  title = ADW_VIEW_SWITCHER_TITLE (
+    find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  /* Wide: the switcher is in the header, and the bottom bar is hidden. */
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_false (adw_view_switcher_title_get_title_visible (title));
+
+  show_page (window, "places");
+  show_page (window, "support");
+  save_screenshot (window, "support-wide.png");
+  show_page (window, "device");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What the fixture's device tree holds, as U-Boot writes it: NUL-terminated. */
+static char *
+fixture_serial (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DEVICE_CARE_ROOT"), "proc", "device-tree",
+                                            "serial-number", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return g_strdup (g_strstrip (contents));
+}
+
+static void
+test_device_page_reads_fixture (void)
+{
+  DcWindow *window = open_window (360, 720);
+  g_autofree char *expected = fixture_serial ();
+  GtkWidget *reveal;
+  const char *serial;
+
+  wait_until (identity_shown, window, "the identity");
+  g_assert_cmpstr (subtitle_of (window, "Manufacturer"), ==, "PINE64");
+  g_assert_cmpstr (subtitle_of (window, "Model"), ==, "Pine64 PinePhone (1.2)");
+  g_assert_nonnull (strstr (subtitle_of (window, "Operating System"), "Mobian"));
+
+  /* The serial stays hidden until the customer asks for it. */
+  serial = subtitle_of (window, "Serial Number");
+  g_assert_null (strstr (serial, expected));
+  reveal = find_widget (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number"),
+                        GTK_TYPE_TOGGLE_BUTTON, NULL);
+  g_assert_true (gtk_widget_get_sensitive (reveal));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), TRUE);
+  g_assert_cmpstr (subtitle_of (window, "Serial Number"), ==, expected);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), FALSE);
+  g_assert_cmpstr (subtitle_of (window, "Serial Number"), !=, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_support_page_lists_hotline (void)
+{
+  DcWindow *window = open_window (360, 720);
+  GtkWidget *row;
+  GVariant *target;
+
+  show_page (window, "support");
+  /* The test runs in C.UTF-8, a locale with no country: every hotline is listed, each saying
+   * which country it serves. */
+  row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Hotline (Germany)");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                   "support.open-channel");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+  g_assert_true (g_str_has_prefix (g_variant_get_string (target, NULL), "tel:+"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mo-Fr"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int
+count_rows (GtkWidget *list)
+{
+  int n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += ADW_IS_ACTION_ROW (child);
+  return n;
+}
+
+static void
+test_places_page_lists_demo (void)
+{
+  DcWindow *window = open_window (360, 720);
+  GtkWidget *list;
+
+  show_page (window, "places");
+  list = gtk_widget_get_parent (find_widget (visible_page (window), ADW_TYPE_ACTION_ROW, NULL));
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_assert_nonnull (list);
+  g_assert_cmpint (count_rows (list), >=, 20);
+  g_assert_nonnull (find_widget (list, ADW_TYPE_ACTION_ROW, NULL));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (
+                              ADW_ACTION_ROW (find_widget (list, ADW_TYPE_ACTION_ROW, NULL))),
+                            " · "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *root = NULL;
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  root = g_test_build_filename (G_TEST_DIST, "data", "device", "pinephone", NULL);
+  g_setenv ("DEVICE_CARE_ROOT", root, TRUE);
+  g_setenv ("DEVICE_CARE_VENDOR_CONF", "/nonexistent", TRUE);
+
+  g_test_add_func ("/ui/pages-at-phone-size", test_pages_at_phone_size);
+  g_test_add_func ("/ui/pages-at-desktop-size", test_pages_at_desktop_size);
+  g_test_add_func ("/ui/device-page", test_device_page_reads_fixture);
+  g_test_add_func ("/ui/support-page", test_support_page_lists_hotline);
+  g_test_add_func ("/ui/places-page", test_places_page_lists_demo);
+
+  return g_test_run ();
+}
