@@ -34,16 +34,12 @@ static void
 about_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { _("The Device Care developers"), NULL };
+  const char *developers[] = { _ ("The Device Care developers"), NULL };
 
-  adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", _("Device Care"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developers", developers,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  adw_show_about_window (gtk_application_get_active_window (app), "application-name",
+                         _ ("Device Care"), "application-icon", APP_ID, "version", PACKAGE_VERSION,
+                         "developers", developers, "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _ ("translator-credits"), NULL);
 }
 
 static void
@@ -98,9 +94,6 @@ dc_application_init (DcApplication *self)
 DcApplication *
 dc_application_new (void)
 {
-  return g_object_new (DC_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", RESOURCE_PREFIX,
-                       NULL);
+  return g_object_new (DC_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path", RESOURCE_PREFIX, NULL);
 }

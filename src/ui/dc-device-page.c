@@ -29,6 +29,7 @@ struct _DcDevicePage
   AdwActionRow *serial_row;
   AdwActionRow *os_row;
   GtkToggleButton *reveal_button;
+  GtkButton *copy_button;
 };
 
 G_DEFINE_FINAL_TYPE (DcDevicePage, dc_device_page, ADW_TYPE_BIN)
@@ -49,7 +50,9 @@ update_serial (DcDevicePage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), serial != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.copy-serial", serial != NULL);
+  /* Nothing to reveal or copy when the phone has no serial: the reason is all there is. */
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), self->identity == NULL || serial);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), self->identity == NULL || serial);
 
   if (self->identity == NULL)
     return;
@@ -159,6 +162,7 @@ dc_device_page_class_init (DcDevicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, serial_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, os_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, copy_button);
 
   gtk_widget_class_install_action (widget_class, "device.copy-serial", NULL,
                                    copy_serial_activated);

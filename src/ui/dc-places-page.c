@@ -35,7 +35,7 @@ create_place_row (gpointer item, gpointer user_data)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
   /* Translators: a place's city and kind, e.g. "Berlin · Service center" */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), dc_place_get_city (place),
+  g_autofree char *subtitle = g_strdup_printf (_ ("%s · %s"), dc_place_get_city (place),
                                                dc_place_kind_to_label (dc_place_get_kind (place)));
 
   icon = gtk_image_new_from_icon_name (dc_place_get_kind (place) == DC_PLACE_KIND_SERVICE_CENTER
@@ -70,7 +70,7 @@ dc_places_page_map (GtkWidget *widget)
 
   if (dc_place_collection_get_is_demo (self->places))
     adw_preferences_group_set_description (
-      self->places_group, _("Demo data: these places show how the app works and are not real."));
+      self->places_group, _ ("Demo data: these places show how the app works and are not real."));
   gtk_list_box_bind_model (self->places_list, G_LIST_MODEL (self->places), create_place_row, NULL,
                            NULL);
 }
@@ -94,8 +94,7 @@ dc_places_page_class_init (DcPlacesPageClass *klass)
   object_class->dispose = dc_places_page_dispose;
   widget_class->map = dc_places_page_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/dc-places-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-places-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DcPlacesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DcPlacesPage, places_group);
   gtk_widget_class_bind_template_child (widget_class, DcPlacesPage, places_list);

@@ -39,15 +39,15 @@ channel_subtitle (DcContactChannel *channel)
       || dc_contact_channel_get_channel_type (channel) == DC_CHANNEL_SIGNAL)
     {
       /* A customer reads a host, not a URL with a scheme. */
-      g_autoptr (GUri) uri = g_uri_parse (dc_contact_channel_get_address (channel),
-                                          G_URI_FLAGS_NONE, NULL);
+      g_autoptr (GUri) uri
+        = g_uri_parse (dc_contact_channel_get_address (channel), G_URI_FLAGS_NONE, NULL);
       if (uri != NULL && g_uri_get_host (uri) != NULL)
         g_string_assign (text, g_uri_get_host (uri));
     }
   if (dc_contact_channel_get_hours (channel) != NULL)
     g_string_append_printf (text, "\n%s", dc_contact_channel_get_hours (channel));
   if (dc_contact_channel_get_free_call (channel))
-    g_string_append_printf (text, " · %s", _("Free call"));
+    g_string_append_printf (text, " · %s", _ ("Free call"));
   return g_string_free (text, FALSE);
 }
 
@@ -68,7 +68,7 @@ create_channel_row (gpointer item, gpointer user_data)
    * then the country tells one hotline from the next. */
   if (served != NULL && g_strcmp0 (served, locale_country) != 0)
     /* Translators: a contact channel and the country it serves, e.g. "Hotline (Germany)" */
-    title = g_strdup_printf (_("%s (%s)"), dc_contact_channel_get_label (channel),
+    title = g_strdup_printf (_ ("%s (%s)"), dc_contact_channel_get_label (channel),
                              dc_country_get_name (served));
   else
     title = g_strdup (dc_contact_channel_get_label (channel));
@@ -89,8 +89,8 @@ open_channel_activated (GtkWidget *widget, const char *action_name, GVariant *pa
 {
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_variant_get_string (param, NULL),
+                GDK_CURRENT_TIME);
 }
 
 static void
@@ -138,8 +138,7 @@ dc_support_page_class_init (DcSupportPageClass *klass)
   object_class->dispose = dc_support_page_dispose;
   widget_class->map = dc_support_page_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/dc-support-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-support-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, channels_group);
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, channels_list);
 

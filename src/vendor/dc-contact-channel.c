@@ -86,20 +86,20 @@ default_label (DcChannelType type)
 {
   switch (type)
     {
-    case DC_CHANNEL_HOTLINE:
-      return _("Hotline");
-    case DC_CHANNEL_EMAIL:
-      return _("E-mail");
-    case DC_CHANNEL_WEBSITE:
-      return _("Website");
-    case DC_CHANNEL_WHATSAPP:
-      return "WhatsApp";
-    case DC_CHANNEL_TELEGRAM:
-      return "Telegram";
-    case DC_CHANNEL_SIGNAL:
-      return "Signal";
-    default:
-      g_assert_not_reached ();
+      case DC_CHANNEL_HOTLINE:
+        return _ ("Hotline");
+      case DC_CHANNEL_EMAIL:
+        return _ ("E-mail");
+      case DC_CHANNEL_WEBSITE:
+        return _ ("Website");
+      case DC_CHANNEL_WHATSAPP:
+        return "WhatsApp";
+      case DC_CHANNEL_TELEGRAM:
+        return "Telegram";
+      case DC_CHANNEL_SIGNAL:
+        return "Signal";
+      default:
+        g_assert_not_reached ();
     }
 }
 
@@ -123,17 +123,17 @@ dc_contact_channel_get_property (GObject *object, guint prop_id, GValue *value, 
 
   switch (prop_id)
     {
-    case PROP_LABEL:
-      g_value_set_string (value, dc_contact_channel_get_label (self));
-      break;
-    case PROP_ADDRESS:
-      g_value_set_string (value, self->address);
-      break;
-    case PROP_HOURS:
-      g_value_set_string (value, self->hours);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_LABEL:
+        g_value_set_string (value, dc_contact_channel_get_label (self));
+        break;
+      case PROP_ADDRESS:
+        g_value_set_string (value, self->address);
+        break;
+      case PROP_HOURS:
+        g_value_set_string (value, self->hours);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -145,12 +145,12 @@ dc_contact_channel_class_init (DcContactChannelClass *klass)
   object_class->finalize = dc_contact_channel_finalize;
   object_class->get_property = dc_contact_channel_get_property;
 
-  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL,
-                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HOURS] = g_param_spec_string ("hours", NULL, NULL, NULL,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LABEL]
+    = g_param_spec_string ("label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADDRESS]
+    = g_param_spec_string ("address", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOURS]
+    = g_param_spec_string ("hours", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -274,15 +274,15 @@ dc_contact_channel_dup_uri (DcContactChannel *self)
 
   switch (self->type)
     {
-    case DC_CHANNEL_HOTLINE:
-      return tel_uri (self->address);
-    case DC_CHANNEL_EMAIL:
-      return g_strconcat ("mailto:", self->address, NULL);
-    case DC_CHANNEL_WEBSITE:
-    case DC_CHANNEL_WHATSAPP:
-    case DC_CHANNEL_TELEGRAM:
-    case DC_CHANNEL_SIGNAL:
-    default:
-      return g_strdup (self->address);
+      case DC_CHANNEL_HOTLINE:
+        return tel_uri (self->address);
+      case DC_CHANNEL_EMAIL:
+        return g_strconcat ("mailto:", self->address, NULL);
+      case DC_CHANNEL_WEBSITE:
+      case DC_CHANNEL_WHATSAPP:
+      case DC_CHANNEL_TELEGRAM:
+      case DC_CHANNEL_SIGNAL:
+      default:
+        return g_strdup (self->address);
     }
 }

@@ -14,10 +14,10 @@ static const struct
   const char *code;
   const char *name;
 } countries[] = {
-  { "AT", N_("Austria") },  { "BE", N_("Belgium") },     { "CH", N_("Switzerland") },
-  { "DE", N_("Germany") },  { "ES", N_("Spain") },       { "FR", N_("France") },
-  { "GB", N_("United Kingdom") }, { "IE", N_("Ireland") }, { "IT", N_("Italy") },
-  { "LU", N_("Luxembourg") }, { "NL", N_("Netherlands") }, { "PT", N_("Portugal") },
+  { "AT", N_ ("Austria") },        { "BE", N_ ("Belgium") },     { "CH", N_ ("Switzerland") },
+  { "DE", N_ ("Germany") },        { "ES", N_ ("Spain") },       { "FR", N_ ("France") },
+  { "GB", N_ ("United Kingdom") }, { "IE", N_ ("Ireland") },     { "IT", N_ ("Italy") },
+  { "LU", N_ ("Luxembourg") },     { "NL", N_ ("Netherlands") }, { "PT", N_ ("Portugal") },
 };
 
 /**
@@ -32,7 +32,7 @@ dc_country_get_name (const char *code)
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
     {
       if (g_strcmp0 (code, countries[i].code) == 0)
-        return _(countries[i].name);
+        return _ (countries[i].name);
     }
   return code;
 }

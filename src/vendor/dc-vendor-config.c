@@ -87,10 +87,14 @@ check_syntax (const char *data, gsize length, const char *origin, GError **error
       else if ((eq = strchr (line, '=')) != NULL && eq != line)
         continue;
 
-      g_set_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_SYNTAX,
-                   _("%s, line %u: “%s” is neither a [group] nor a key=value pair"), origin,
-                   i + 1, g_strchomp (g_strdup (line)));
-      return FALSE;
+      {
+        g_autofree char *shown = g_strchomp (g_strdup (line));
+
+        g_set_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_SYNTAX,
+                     _ ("%s, line %u: “%s” is neither a [group] nor a key=value pair"), origin,
+                     i + 1, shown);
+        return FALSE;
+      }
     }
   return TRUE;
 }
@@ -123,17 +127,17 @@ find_key_line (const char *data, gsize length, const char *group, const char *ke
 }
 
 static gboolean
-invalid_key (const char *data, gsize length, const char *origin, const char *group,
-             const char *key, const char *why, GError **error)
+invalid_key (const char *data, gsize length, const char *origin, const char *group, const char *key,
+             const char *why, GError **error)
 {
   guint line = find_key_line (data, length, group, key);
 
   if (line > 0)
     g_set_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_INVALID,
                  /* Translators: "vendor.conf, line 12: [Channel hotline] Type: …" */
-                 _("%s, line %u: [%s] %s: %s"), origin, line, group, key, why);
+                 _ ("%s, line %u: [%s] %s: %s"), origin, line, group, key, why);
   else
-    g_set_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_INVALID, _("%s: [%s] %s: %s"), origin,
+    g_set_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_INVALID, _ ("%s: [%s] %s: %s"), origin,
                  group, key, why);
   return FALSE;
 }
@@ -145,8 +149,8 @@ is_country_code (const char *code)
 }
 
 static DcContactChannel *
-parse_channel (GKeyFile *kf, const char *group, const char *data, gsize length,
-               const char *origin, GError **error)
+parse_channel (GKeyFile *kf, const char *group, const char *data, gsize length, const char *origin,
+               GError **error)
 {
   g_autofree char *type_str = g_key_file_get_string (kf, group, "Type", NULL);
   g_autofree char *label = g_key_file_get_locale_string (kf, group, "Label", NULL, NULL);
@@ -158,27 +162,27 @@ parse_channel (GKeyFile *kf, const char *group, const char *data, gsize length,
   DcChannelType type;
 
   if (type_str == NULL)
-    return invalid_key (data, length, origin, group, "Type", _("missing"), error), NULL;
+    return invalid_key (data, length, origin, group, "Type", _ ("missing"), error), NULL;
   if (!dc_channel_type_from_string (type_str, &type))
     return invalid_key (data, length, origin, group, "Type",
-                        _("must be hotline, email, website, whatsapp, telegram or signal"), error),
+                        _ ("must be hotline, email, website, whatsapp, telegram or signal"), error),
            NULL;
   if (address == NULL || *address == '\0')
-    return invalid_key (data, length, origin, group, "Address", _("missing"), error), NULL;
+    return invalid_key (data, length, origin, group, "Address", _ ("missing"), error), NULL;
   if (type != DC_CHANNEL_HOTLINE && type != DC_CHANNEL_EMAIL
       && !g_str_has_prefix (address, "https://"))
-    return invalid_key (data, length, origin, group, "Address", _("must be an https:// link"),
+    return invalid_key (data, length, origin, group, "Address", _ ("must be an https:// link"),
                         error),
            NULL;
   if (country != NULL && !is_country_code (country))
     return invalid_key (data, length, origin, group, "Country",
-                        _("must be a two-letter country code such as DE"), error),
+                        _ ("must be a two-letter country code such as DE"), error),
            NULL;
   if (g_key_file_has_key (kf, group, "FreeCall", NULL))
     {
       free_call = g_key_file_get_boolean (kf, group, "FreeCall", &local_error);
       if (local_error != NULL)
-        return invalid_key (data, length, origin, group, "FreeCall", _("must be true or false"),
+        return invalid_key (data, length, origin, group, "FreeCall", _ ("must be true or false"),
                             error),
                NULL;
     }
@@ -217,7 +221,7 @@ dc_vendor_config_new_from_data (const char *data, gsize length, const char *orig
   self->name = g_key_file_get_locale_string (kf, "Vendor", "Name", NULL, NULL);
   if (self->name == NULL)
     {
-      invalid_key (data, length, origin, "Vendor", "Name", _("missing"), error);
+      invalid_key (data, length, origin, "Vendor", "Name", _ ("missing"), error);
       return NULL;
     }
 
@@ -375,7 +379,8 @@ dc_vendor_config_dup_channels_for_country (DcVendorConfig *self, const char *cou
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (DcContactChannel) channel = g_list_model_get_item (G_LIST_MODEL (self->channels), i);
+      g_autoptr (DcContactChannel) channel
+        = g_list_model_get_item (G_LIST_MODEL (self->channels), i);
       const char *served = dc_contact_channel_get_country (channel);
 
       if (served != NULL && g_strcmp0 (served, country) == 0)

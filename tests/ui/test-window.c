@@ -14,7 +14,7 @@ typedef gboolean (*Condition) (gpointer data);
 static gboolean
 timed_out_cb (gpointer data)
 {
-  *(gboolean *) data = TRUE;
+  *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -71,14 +71,14 @@ has_content_width (gpointer data)
 static gboolean
 count_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
-  (*(int *) data)++;
+  (*(int *)data)++;
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
 two_frames_drawn (gpointer data)
 {
-  return *(int *) data >= 2;
+  return *(int *)data >= 2;
 }
 
 /* Blocks until the frame clock has ticked twice, so what was laid out has also been drawn. */
@@ -142,8 +142,8 @@ find_widget (GtkWidget *root, GType type, const char *title)
 static GtkWidget *
 visible_page (DcWindow *window)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK,
-                                                     NULL));
+  AdwViewStack *stack
+    = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   return adw_view_stack_get_visible_child (stack);
 }
 
@@ -181,8 +181,8 @@ save_screenshot (DcWindow *window, const char *name)
                           gdk_paintable_get_intrinsic_height (paintable));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &bounds);
+  texture
+    = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
@@ -256,6 +256,17 @@ test_pages_at_desktop_size (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+count_drawn_buttons (GtkWidget *root)
+{
+  int n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += (GTK_IS_BUTTON (child) && gtk_widget_is_drawable (child)) + count_drawn_buttons (child);
+  return n;
+}
+
 /* What the fixture's device tree holds, as U-Boot writes it: NUL-terminated. */
 static char *
 fixture_serial (void)
@@ -287,10 +298,36 @@ test_device_page_reads_fixture (void)
   reveal = find_widget (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number"),
                         GTK_TYPE_TOGGLE_BUTTON, NULL);
   g_assert_true (gtk_widget_get_sensitive (reveal));
+  g_assert_cmpint (
+    count_drawn_buttons (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number")),
+    ==, 2);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), TRUE);
   g_assert_cmpstr (subtitle_of (window, "Serial Number"), ==, expected);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), FALSE);
   g_assert_cmpstr (subtitle_of (window, "Serial Number"), !=, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_device_page_without_serial (void)
+{
+  g_autofree char *pinephone = g_strdup (g_getenv ("DEVICE_CARE_ROOT"));
+  g_autofree char *desktop
+    = g_test_build_filename (G_TEST_DIST, "data", "device", "desktop-no-serial", NULL);
+  DcWindow *window;
+  GtkWidget *row;
+
+  g_setenv ("DEVICE_CARE_ROOT", desktop, TRUE);
+  window = open_window (360, 720);
+  wait_until (identity_shown, window, "the identity");
+  g_setenv ("DEVICE_CARE_ROOT", pinephone, TRUE);
+
+  /* The customer learns why, and is offered nothing to reveal or copy. */
+  g_assert_true (g_str_has_prefix (subtitle_of (window, "Serial Number"), "Not available: "));
+  g_assert_cmpuint (strlen (subtitle_of (window, "Serial Number")), >, strlen ("Not available: "));
+  row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number");
+  g_assert_cmpint (count_drawn_buttons (row), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -340,9 +377,9 @@ test_places_page_lists_demo (void)
   g_assert_nonnull (list);
   g_assert_cmpint (count_rows (list), >=, 20);
   g_assert_nonnull (find_widget (list, ADW_TYPE_ACTION_ROW, NULL));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (
-                              ADW_ACTION_ROW (find_widget (list, ADW_TYPE_ACTION_ROW, NULL))),
-                            " · "));
+  g_assert_nonnull (strstr (
+    adw_action_row_get_subtitle (ADW_ACTION_ROW (find_widget (list, ADW_TYPE_ACTION_ROW, NULL))),
+    " · "));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -363,6 +400,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/pages-at-phone-size", test_pages_at_phone_size);
   g_test_add_func ("/ui/pages-at-desktop-size", test_pages_at_desktop_size);
   g_test_add_func ("/ui/device-page", test_device_page_reads_fixture);
+  g_test_add_func ("/ui/device-page-without-serial", test_device_page_without_serial);
   g_test_add_func ("/ui/support-page", test_support_page_lists_hotline);
   g_test_add_func ("/ui/places-page", test_places_page_lists_demo);
 

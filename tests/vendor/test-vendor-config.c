@@ -112,9 +112,9 @@ assert_broken (const char *name, const char *expected)
   g_autoptr (DcVendorConfig) config = dc_vendor_config_new_from_file (path, &error);
 
   g_assert_null (config);
-  g_assert_error (error, DC_VENDOR_ERROR, g_str_equal (name, "broken-syntax.conf")
-                                              ? DC_VENDOR_ERROR_SYNTAX
-                                              : DC_VENDOR_ERROR_INVALID);
+  g_assert_error (error, DC_VENDOR_ERROR,
+                  g_str_equal (name, "broken-syntax.conf") ? DC_VENDOR_ERROR_SYNTAX
+                                                           : DC_VENDOR_ERROR_INVALID);
   if (strstr (error->message, expected) == NULL)
     g_error ("“%s” does not say “%s”", error->message, expected);
 }
