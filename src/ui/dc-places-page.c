@@ -63,6 +63,9 @@ dc_places_page_map (GtkWidget *widget)
   self->places = dc_place_collection_new_demo (&error);
   if (self->places == NULL)
     {
+      /* Set only now: at this size the icon is an SVG, and loading the SVG renderer at start-up
+       * for a page nobody sees costs 7 MB. */
+      adw_status_page_set_icon_name (self->error_status, "mark-location-symbolic");
       adw_status_page_set_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
