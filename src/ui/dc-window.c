@@ -30,6 +30,32 @@ struct _DcWindow
 
 G_DEFINE_FINAL_TYPE (DcWindow, dc_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Each page is built the first time it is shown: start-up pays only for the visible one. */
+static const struct
+{
+  const char *name;
+  GType (*get_type) (void);
+} pages[] = {
+  { "device", dc_device_page_get_type },
+  { "support", dc_support_page_get_type },
+  { "places", dc_places_page_get_type },
+};
+
+static void
+visible_page_changed (DcWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+  AdwBin *slot = ADW_BIN (adw_view_stack_get_visible_child (self->stack));
+
+  if (slot == NULL || adw_bin_get_child (slot) != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      if (g_strcmp0 (name, pages[i].name) == 0)
+        adw_bin_set_child (slot, g_object_new (pages[i].get_type (), NULL));
+    }
+}
+
 static void
 show_page_activated (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -83,14 +109,11 @@ dc_window_class_init (DcWindowClass *klass)
   object_class->dispose = dc_window_dispose;
   window_class->close_request = dc_window_close_request;
 
-  g_type_ensure (DC_TYPE_DEVICE_PAGE);
-  g_type_ensure (DC_TYPE_SUPPORT_PAGE);
-  g_type_ensure (DC_TYPE_PLACES_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, switcher_title);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s",
@@ -117,6 +140,8 @@ dc_window_init (DcWindow *self)
     g_autofree char *page = g_settings_get_string (self->settings, "page");
     adw_view_stack_set_visible_child_name (self->stack, page);
   }
+  /* The first page was made visible while the template was built, before the handler ran. */
+  visible_page_changed (self);
 }
 
 /**

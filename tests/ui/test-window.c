@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "dc-places-page.h"
+#include "dc-support-page.h"
 #include "dc-window.h"
 
 /* The tests drive the real window under Xvfb the way a customer would, through its actions, and
@@ -222,10 +224,14 @@ test_pages_at_phone_size (void)
   g_assert_cmpint (gtk_widget_get_width (content_of (window)), ==, 360);
 
   g_assert_cmpstr (dc_window_get_page (window), ==, "device");
+  /* Start-up builds only the page on screen; the others when first opened. */
+  g_assert_null (find_widget (GTK_WIDGET (window), DC_TYPE_SUPPORT_PAGE, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (window), DC_TYPE_PLACES_PAGE, NULL));
   wait_until (identity_shown, window, "the identity");
   save_screenshot (window, "device-phone.png");
 
   show_page (window, "support");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), DC_TYPE_SUPPORT_PAGE, NULL));
   save_screenshot (window, "support-phone.png");
   show_page (window, "places");
   save_screenshot (window, "places-phone.png");
