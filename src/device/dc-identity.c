@@ -5,11 +5,13 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dc-identity.h"
+#include "dc-identity-private.h"
 #include "dc-machine-private.h"
 #include "dc-os-release-private.h"
 #include "dc-serial-private.h"
+#include "dc-sysfs-private.h"
 #include "dc-sysroot.h"
+#include "dc-uptime-private.h"
 
 /**
  * DcIdentity:
@@ -17,7 +19,8 @@
  * Who made the device, which model it is, its serial number and the
  * operating system it runs: what a support agent asks first. Read once,
  * under a root directory (DESIGN §2); a field nobody could read is %NULL,
- * meaning unknown.
+ * meaning unknown. The IMEIs come from ModemManager, separately, with
+ * dc_identity_read_imei_async() or a diagnosis.
  */
 struct _DcIdentity
 {
@@ -32,6 +35,9 @@ struct _DcIdentity
   char *os_version;
   char *os_id;
   char *os_pretty_name;
+  char *kernel;
+  gint64 uptime_s;
+  char **imei;
 };
 
 G_DEFINE_FINAL_TYPE (DcIdentity, dc_identity, G_TYPE_OBJECT)
@@ -55,6 +61,9 @@ enum
   PROP_OS_VERSION,
   PROP_OS_ID,
   PROP_OS_PRETTY_NAME,
+  PROP_KERNEL,
+  PROP_UPTIME,
+  PROP_IMEI,
   N_PROPS
 };
 
@@ -101,6 +110,8 @@ dc_identity_finalize (GObject *object)
   g_free (self->os_version);
   g_free (self->os_id);
   g_free (self->os_pretty_name);
+  g_free (self->kernel);
+  g_strfreev (self->imei);
 
   G_OBJECT_CLASS (dc_identity_parent_class)->finalize (object);
 }
@@ -139,6 +150,15 @@ dc_identity_get_property (GObject *object, guint prop_id, GValue *value, GParamS
       case PROP_OS_PRETTY_NAME:
         g_value_set_string (value, self->os_pretty_name);
         break;
+      case PROP_KERNEL:
+        g_value_set_string (value, self->kernel);
+        break;
+      case PROP_UPTIME:
+        g_value_set_int64 (value, self->uptime_s);
+        break;
+      case PROP_IMEI:
+        g_value_set_boxed (value, self->imei);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,12 +190,20 @@ dc_identity_class_init (DcIdentityClass *klass)
   properties[PROP_OS_VERSION] = string_property ("os-version");
   properties[PROP_OS_ID] = string_property ("os-id");
   properties[PROP_OS_PRETTY_NAME] = string_property ("os-pretty-name");
+  properties[PROP_KERNEL] = string_property ("kernel");
+  properties[PROP_UPTIME] = g_param_spec_int64 ("uptime", NULL, NULL, -1, G_MAXINT64, -1,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Set once ModemManager answered, so the UI binds and waits. */
+  properties[PROP_IMEI]
+    = g_param_spec_boxed ("imei", NULL, NULL, G_TYPE_STRV,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dc_identity_init (DcIdentity *self)
 {
+  self->uptime_s = -1;
 }
 
 static char *
@@ -207,6 +235,16 @@ read_os (DcIdentity *self, const char *root)
     self->os_pretty_name = self->os_version != NULL
                              ? g_strdup_printf ("%s %s", self->os_name, self->os_version)
                              : g_strdup (self->os_name);
+}
+
+static void
+read_kernel (DcIdentity *self, const char *root)
+{
+  g_autoptr (GBytes) uptime = dc_sysroot_read (root, "/proc/uptime", 256, NULL);
+
+  self->kernel = dc_sysfs_read_text (root, "/proc/sys/kernel/osrelease");
+  if (uptime != NULL)
+    self->uptime_s = dc_uptime_parse (uptime);
 }
 
 /* A root that is not there is a mistake in DEVICE_CARE_ROOT, not a device
@@ -264,6 +302,7 @@ dc_identity_read (const char *root, GCancellable *cancellable, GError **error)
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   read_os (self, root);
+  read_kernel (self, root);
 
   return g_steal_pointer (&self);
 }
@@ -450,64 +489,63 @@ dc_identity_get_os_pretty_name (DcIdentity *self)
   return self->os_pretty_name;
 }
 
-/* JSON null for unknown, never a missing key: a reader of the report can
- * tell "unknown" from "this version did not look". */
-static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
+/**
+ * dc_identity_get_kernel:
+ * @self: a #DcIdentity
+ *
+ * Returns: (nullable): the kernel's release, such as "6.1.0-13-arm64", or
+ *   %NULL
+ */
+const char *
+dc_identity_get_kernel (DcIdentity *self)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return self->kernel;
 }
 
 /**
- * dc_identity_to_json:
+ * dc_identity_get_uptime:
  * @self: a #DcIdentity
  *
- * The identity as the report writes it:
- * |[
- * {"manufacturer": …, "model": …,
- *  "serial": {"value": …, "source": …},
- *  "os": {"name": …, "version": …, "id": …}}
- * ]|
- * Unknown fields are JSON null. Without a serial number, "serial" also holds
- * a "reason" for the customer.
- *
- * Returns: (transfer full): a JSON object
+ * Returns: the seconds since the device started when it was read, or -1
  */
-JsonNode *
-dc_identity_to_json (DcIdentity *self)
+gint64
+dc_identity_get_uptime (DcIdentity *self)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
-  const char *source = NULL;
+  g_return_val_if_fail (DC_IS_IDENTITY (self), -1);
+  return self->uptime_s;
+}
 
+/**
+ * dc_identity_get_imei:
+ * @self: a #DcIdentity
+ *
+ * The IMEIs of the device's modems. Show them hidden until the customer
+ * asks, and never log them.
+ *
+ * Returns: (nullable) (array zero-terminated=1): the IMEIs, empty when
+ *   ModemManager knows no modem, %NULL when it was not or could not be asked
+ */
+const char *const *
+dc_identity_get_imei (DcIdentity *self)
+{
   g_return_val_if_fail (DC_IS_IDENTITY (self), NULL);
+  return (const char *const *)self->imei;
+}
 
-  if (self->serial_source != DC_SERIAL_SOURCE_NONE)
-    source = dc_serial_source_to_string (self->serial_source);
+/**
+ * dc_identity_set_imei:
+ * @self: a #DcIdentity
+ * @imei: (nullable) (array zero-terminated=1): what ModemManager said
+ *
+ * Sets the IMEIs, from the main thread once ModemManager answered.
+ */
+void
+dc_identity_set_imei (DcIdentity *self, const char *const *imei)
+{
+  g_return_if_fail (DC_IS_IDENTITY (self));
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_string (builder, "manufacturer", self->manufacturer);
-  add_string (builder, "model", self->model);
-
-  json_builder_set_member_name (builder, "serial");
-  json_builder_begin_object (builder);
-  add_string (builder, "value", self->serial);
-  add_string (builder, "source", source);
-  if (self->serial == NULL)
-    add_string (builder, "reason", self->serial_problem);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "os");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", self->os_name);
-  add_string (builder, "version", self->os_version);
-  add_string (builder, "id", self->os_id);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  g_strfreev (self->imei);
+  self->imei = g_strdupv ((char **)imei);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMEI]);
 }

@@ -41,6 +41,13 @@ const char *dc_identity_get_os_name (DcIdentity *self);
 const char *dc_identity_get_os_version (DcIdentity *self);
 const char *dc_identity_get_os_id (DcIdentity *self);
 const char *dc_identity_get_os_pretty_name (DcIdentity *self);
+const char *dc_identity_get_kernel (DcIdentity *self);
+gint64 dc_identity_get_uptime (DcIdentity *self);
+const char *const *dc_identity_get_imei (DcIdentity *self);
+
+void dc_identity_read_imei_async (DcIdentity *self, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+gboolean dc_identity_read_imei_finish (DcIdentity *self, GAsyncResult *result, GError **error);
 
 JsonNode *dc_identity_to_json (DcIdentity *self);
 

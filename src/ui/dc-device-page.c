@@ -6,15 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "dc-device-page.h"
+#include "dc-diagnosis-view.h"
 #include "dc-identity.h"
+#include "dc-secret-row.h"
 #include "dc-sysroot.h"
 
 /**
  * DcDevicePage:
  *
- * What this phone is: manufacturer, model, serial number and system, read
- * through the device engine when the page is first shown. The serial stays
- * hidden until the customer asks to see it.
+ * What this phone is and how it is doing: the identity card (manufacturer,
+ * model, serial number and IMEIs hidden until the customer reveals them,
+ * system, kernel, uptime), read through the device engine when the page is
+ * first shown, and below it the diagnosis.
  */
 struct _DcDevicePage
 {
@@ -26,52 +29,43 @@ struct _DcDevicePage
 
   AdwActionRow *manufacturer_row;
   AdwActionRow *model_row;
-  AdwActionRow *serial_row;
+  DcSecretRow *serial_row;
+  DcSecretRow *imei_row;
   AdwActionRow *os_row;
-  GtkToggleButton *reveal_button;
-  GtkButton *copy_button;
+  AdwActionRow *kernel_row;
+  AdwActionRow *uptime_row;
 };
 
 G_DEFINE_FINAL_TYPE (DcDevicePage, dc_device_page, ADW_TYPE_BIN)
 
-#define HIDDEN_SERIAL "••••••••••"
-
 static void
 set_value (AdwActionRow *row, const char *value)
 {
-  adw_action_row_set_subtitle (row, value != NULL ? value : _("Unknown"));
+  adw_action_row_set_subtitle (row, value != NULL ? value : _ ("Unknown"));
 }
 
-static void
-update_serial (DcDevicePage *self)
+/* "3 days, 4 hours", "2 hours, 5 minutes", "12 minutes": as precise as a person needs. */
+static char *
+format_uptime (gint64 seconds)
 {
-  const char *serial = self->identity ? dc_identity_get_serial (self->identity) : NULL;
-  gboolean revealed = gtk_toggle_button_get_active (self->reveal_button);
+  gulong days = seconds / 86400, hours = (seconds % 86400) / 3600, minutes = (seconds % 3600) / 60;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), serial != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.copy-serial", serial != NULL);
-  /* Nothing to reveal or copy when the phone has no serial: the reason is all there is. */
-  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), self->identity == NULL || serial);
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), self->identity == NULL || serial);
-
-  if (self->identity == NULL)
-    return;
-  if (serial == NULL)
+  if (days == 0 && hours == 0)
+    return g_strdup_printf (ngettext ("%lu minute", "%lu minutes", minutes), minutes);
+  if (days > 0)
     {
-      /* Translators: the serial number could not be read; %s says why. */
-      g_autofree char *text = g_strdup_printf (_("Not available: %s"),
-                                               dc_identity_get_serial_problem (self->identity));
-      adw_action_row_set_subtitle (self->serial_row, text);
-      return;
+      first = g_strdup_printf (ngettext ("%lu day", "%lu days", days), days);
+      second = g_strdup_printf (ngettext ("%lu hour", "%lu hours", hours), hours);
     }
-
-  adw_action_row_set_subtitle (self->serial_row, revealed ? serial : HIDDEN_SERIAL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button),
-                               revealed ? _("Hide Serial Number") : _("Show Serial Number"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reveal_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  revealed ? _("Hide Serial Number") : _("Show Serial Number"),
-                                  -1);
+  else
+    {
+      first = g_strdup_printf (ngettext ("%lu hour", "%lu hours", hours), hours);
+      second = g_strdup_printf (ngettext ("%lu minute", "%lu minutes", minutes), minutes);
+    }
+  /* Translators: a duration in two parts, such as "3 days, 4 hours". */
+  return g_strdup_printf (_ ("%s, %s"), first, second);
 }
 
 static void
@@ -80,15 +74,46 @@ show_identity (DcDevicePage *self)
   DcIdentity *id = self->identity;
   const char *os = dc_identity_get_os_pretty_name (id);
   g_autofree char *os_text = NULL;
+  g_autofree char *uptime = NULL;
 
   if (os == NULL && dc_identity_get_os_name (id) != NULL)
-    os = os_text = g_strjoin (" ", dc_identity_get_os_name (id), dc_identity_get_os_version (id),
-                              NULL);
+    os = os_text
+      = g_strjoin (" ", dc_identity_get_os_name (id), dc_identity_get_os_version (id), NULL);
+  if (dc_identity_get_uptime (id) >= 0)
+    uptime = format_uptime (dc_identity_get_uptime (id));
 
   set_value (self->manufacturer_row, dc_identity_get_manufacturer (id));
   set_value (self->model_row, dc_identity_get_model (id));
   set_value (self->os_row, os);
-  update_serial (self);
+  set_value (self->kernel_row, dc_identity_get_kernel (id));
+  set_value (self->uptime_row, uptime);
+  dc_secret_row_set_problem (self->serial_row, dc_identity_get_serial_problem (id));
+  dc_secret_row_set_secret (self->serial_row, dc_identity_get_serial (id));
+}
+
+static void
+imei_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DcDevicePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  const char *const *imei;
+  g_autofree char *text = NULL;
+
+  if (!dc_identity_read_imei_finish (DC_IDENTITY (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dc_secret_row_set_problem (self->imei_row, error->message);
+      return;
+    }
+  imei = dc_identity_get_imei (DC_IDENTITY (source));
+  if (imei == NULL || imei[0] == NULL)
+    {
+      dc_secret_row_set_problem (self->imei_row, _ ("No mobile modem was found."));
+      return;
+    }
+  /* A dual-SIM phone has two: one a line. */
+  text = g_strjoinv ("\n", (char **)imei);
+  dc_secret_row_set_secret (self->imei_row, text);
 }
 
 static void
@@ -106,6 +131,7 @@ identity_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_set_object (&self->identity, identity);
   show_identity (self);
+  dc_identity_read_imei_async (identity, self->cancellable, imei_read_cb, g_object_ref (self));
 }
 
 static void
@@ -125,16 +151,6 @@ dc_device_page_map (GtkWidget *widget)
 }
 
 static void
-copy_serial_activated (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  DcDevicePage *self = DC_DEVICE_PAGE (widget);
-  const char *serial = self->identity ? dc_identity_get_serial (self->identity) : NULL;
-
-  if (serial != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), serial);
-}
-
-static void
 dc_device_page_dispose (GObject *object)
 {
   DcDevicePage *self = DC_DEVICE_PAGE (object);
@@ -142,6 +158,7 @@ dc_device_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->identity);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_DEVICE_PAGE);
 
   G_OBJECT_CLASS (dc_device_page_parent_class)->dispose (object);
 }
@@ -155,17 +172,16 @@ dc_device_page_class_init (DcDevicePageClass *klass)
   object_class->dispose = dc_device_page_dispose;
   widget_class->map = dc_device_page_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/dc-device-page.ui");
+  g_type_ensure (DC_TYPE_SECRET_ROW);
+  g_type_ensure (DC_TYPE_DIAGNOSIS_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-device-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, manufacturer_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, model_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, serial_row);
+  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, imei_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, os_row);
-  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, reveal_button);
-  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, copy_button);
-
-  gtk_widget_class_install_action (widget_class, "device.copy-serial", NULL,
-                                   copy_serial_activated);
+  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, kernel_row);
+  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, uptime_row);
 }
 
 static void
@@ -174,6 +190,4 @@ dc_device_page_init (DcDevicePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->reveal_button, "toggled", G_CALLBACK (update_serial), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.copy-serial", FALSE);
 }

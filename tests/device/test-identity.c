@@ -353,8 +353,10 @@ test_json_complete (void)
   g_assert_cmpstr (json, ==,
                    "{\"manufacturer\":\"PINE64\",\"model\":\"Pine64 PinePhone (1.2)\","
                    "\"serial\":{\"value\":\"deadbeef00c0ffee\",\"source\":\"device-tree\"},"
+                   "\"imei\":null,"
                    "\"os\":{\"name\":\"Mobian GNU/Linux\",\"version\":\"12 (bookworm)\","
-                   "\"id\":\"mobian\"}}");
+                   "\"id\":\"mobian\"},"
+                   "\"kernel\":\"6.1.0-sunxi64\",\"uptime_s\":12345}");
 }
 
 static void
@@ -381,7 +383,9 @@ test_json_unknown_is_null (void)
   g_assert_cmpstr (json, ==,
                    "{\"manufacturer\":null,\"model\":null,"
                    "\"serial\":{\"value\":\"93EAFAKE0042\",\"source\":\"cmdline\"},"
-                   "\"os\":{\"name\":null,\"version\":null,\"id\":null}}");
+                   "\"imei\":null,"
+                   "\"os\":{\"name\":null,\"version\":null,\"id\":null},"
+                   "\"kernel\":null,\"uptime_s\":null}");
 }
 
 static void

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dc-identity.h"
+
+G_BEGIN_DECLS
+
+void dc_identity_set_imei (DcIdentity *self, const char *const *imei);
+
+G_END_DECLS
