@@ -36,8 +36,7 @@ typedef struct
   char **services;
 } Fields;
 
-static void
-complain (GPtrArray *problems, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void complain (GPtrArray *problems, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
 complain (GPtrArray *problems, const char *format, ...)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dc-geojson-feature-private.h"
-#include "dc-place-collection.h"
+#include "dc-place-collection-private.h"
 #include "dc-places-resources.h"
 
 /**
@@ -30,8 +30,7 @@ struct _DcPlaceCollection
   gboolean is_demo;
 };
 
-static void
-dc_place_collection_list_model_init (GListModelInterface *iface);
+static void dc_place_collection_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DcPlaceCollection, dc_place_collection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
@@ -452,14 +451,26 @@ dc_place_collection_new_demo (GError **error)
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Read from our own GResource, not the global namespace: this library is
-   * static, and a linker may drop the constructor that would register it. */
-  bytes = g_resource_lookup_data (dc_places_get_resource (), DEMO_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  bytes = dc_place_collection_lookup_demo (error);
   if (bytes == NULL)
     return NULL;
 
   return dc_place_collection_new_from_geojson (bytes, error);
+}
+
+/**
+ * dc_place_collection_lookup_demo:
+ * @error: where to say why the bundled set could not be read
+ *
+ * Returns: (transfer full) (nullable): the bundled demo set, as GeoJSON
+ */
+GBytes *
+dc_place_collection_lookup_demo (GError **error)
+{
+  /* Read from our own GResource, not the global namespace: this library is
+   * static, and a linker may drop the constructor that would register it. */
+  return g_resource_lookup_data (dc_places_get_resource (), DEMO_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
 /**

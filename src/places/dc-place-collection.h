@@ -13,6 +13,9 @@ GQuark dc_places_error_quark (void);
 typedef enum
 {
   DC_PLACES_ERROR_INVALID, /* not GeoJSON, or not a FeatureCollection */
+  DC_PLACES_ERROR_DAMAGED, /* an index file that is cut short, damaged or of another version */
+  DC_PLACES_ERROR_FEED,    /* the vendor's feed could not be fetched or used */
+  DC_PLACES_ERROR_HOURS,   /* an opening_hours value that is not understood */
 } DcPlacesError;
 
 /* One feature that was skipped, and why. */
