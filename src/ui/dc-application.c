@@ -16,6 +16,8 @@
 struct _DcApplication
 {
   AdwApplication parent_instance;
+
+  DcVendorConfig *vendor_config;
 };
 
 G_DEFINE_FINAL_TYPE (DcApplication, dc_application, ADW_TYPE_APPLICATION)
@@ -59,9 +61,35 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
 };
 
+/* The brand's accent (libadwaita 1.2 has no accent API: its named colours are CSS). */
+static void
+apply_accent (const char *accent)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autofree char *css = NULL;
+  GdkRGBA rgba;
+  double luminance;
+
+  if (accent == NULL || !gdk_rgba_parse (&rgba, accent))
+    return;
+  /* Text on the accent must stay readable: dark on a light brand colour, white otherwise. */
+  luminance = 0.2126 * rgba.red + 0.7152 * rgba.green + 0.0722 * rgba.blue;
+  css = g_strdup_printf ("@define-color accent_bg_color %s;\n"
+                         "@define-color accent_color %s;\n"
+                         "@define-color accent_fg_color %s;\n",
+                         accent, accent, luminance > 0.6 ? "rgba(0, 0, 0, 0.8)" : "#ffffff");
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 dc_application_startup (GApplication *app)
 {
+  DcApplication *self = DC_APPLICATION (app);
+  g_autoptr (GError) problem = NULL;
+
   const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (dc_application_parent_class)->startup (app);
@@ -69,12 +97,28 @@ dc_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  /* A broken file on the image is the OEM's to fix: the journal says where, and the customer
+   * gets the shipped channels rather than an error they cannot act on. */
+  self->vendor_config = dc_vendor_config_load (&problem);
+  if (problem != NULL)
+    g_warning ("Using the shipped vendor configuration: %s", problem->message);
+  apply_accent (dc_vendor_config_get_accent (self->vendor_config));
+}
+
+static void
+dc_application_finalize (GObject *object)
+{
+  g_clear_object (&DC_APPLICATION (object)->vendor_config);
+  G_OBJECT_CLASS (dc_application_parent_class)->finalize (object);
 }
 
 static void
 dc_application_class_init (DcApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = dc_application_finalize;
 
   app_class->activate = dc_application_activate;
   app_class->startup = dc_application_startup;
@@ -95,4 +139,17 @@ dc_application_new (void)
 {
   return g_object_new (DC_TYPE_APPLICATION, "application-id", APP_ID, "flags",
                        G_APPLICATION_DEFAULT_FLAGS, "resource-base-path", RESOURCE_PREFIX, NULL);
+}
+
+/**
+ * dc_application_get_vendor_config:
+ * @self: the application
+ *
+ * Returns: (transfer none): the vendor configuration, loaded at start-up
+ */
+DcVendorConfig *
+dc_application_get_vendor_config (DcApplication *self)
+{
+  g_return_val_if_fail (DC_IS_APPLICATION (self), NULL);
+  return self->vendor_config;
 }

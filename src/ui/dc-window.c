@@ -153,7 +153,17 @@ dc_window_init (DcWindow *self)
 DcWindow *
 dc_window_new (DcApplication *app)
 {
-  return g_object_new (DC_TYPE_WINDOW, "application", app, NULL);
+  DcWindow *self = g_object_new (DC_TYPE_WINDOW, "application", app, NULL);
+
+  /* The OEM's brand names the window, in the customer's language. */
+  if (app != NULL)
+    {
+      const char *name = dc_vendor_config_get_name (dc_application_get_vendor_config (app));
+
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      adw_view_switcher_title_set_title (self->switcher_title, name);
+    }
+  return self;
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dc-contact-channel.h"
+#include "dc-place.h"
 
 /**
  * DcContactChannel:
@@ -285,4 +286,51 @@ dc_contact_channel_dup_uri (DcContactChannel *self)
       default:
         return g_strdup (self->address);
     }
+}
+
+/**
+ * dc_contact_channel_dup_timezone:
+ * @self: a channel
+ *
+ * The zone its hours are kept in: that of the country it serves, else this
+ * device's.
+ *
+ * Returns: (transfer full): a time zone
+ */
+GTimeZone *
+dc_contact_channel_dup_timezone (DcContactChannel *self)
+{
+  const char *zone;
+
+  g_return_val_if_fail (DC_IS_CONTACT_CHANNEL (self), NULL);
+
+  zone = self->country ? dc_place_default_timezone_for_country (self->country) : NULL;
+  return zone ? g_time_zone_new_identifier (zone) : g_time_zone_new_local ();
+}
+
+/**
+ * dc_contact_channel_get_state:
+ * @self: a channel
+ * @now: the moment to ask about
+ * @next_change: (out) (optional) (nullable): when that changes next
+ *
+ * Whether someone answers at @now. A channel without hours is always
+ * reachable (e-mail, a web page); hours that cannot be understood are
+ * %DC_OPEN_STATE_UNKNOWN, never a wrong "open".
+ *
+ * Returns: the state
+ */
+DcOpenState
+dc_contact_channel_get_state (DcContactChannel *self, GDateTime *now, GDateTime **next_change)
+{
+  g_autoptr (GTimeZone) tz = NULL;
+
+  g_return_val_if_fail (DC_IS_CONTACT_CHANNEL (self), DC_OPEN_STATE_UNKNOWN);
+
+  if (next_change != NULL)
+    *next_change = NULL;
+  if (self->hours == NULL)
+    return DC_OPEN_STATE_OPEN;
+  tz = dc_contact_channel_dup_timezone (self);
+  return dc_opening_hours_evaluate (self->hours, now, tz, next_change);
 }

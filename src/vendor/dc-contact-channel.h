@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "dc-opening-hours.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,5 +35,8 @@ const char *dc_contact_channel_get_hours (DcContactChannel *self);
 gboolean dc_contact_channel_get_free_call (DcContactChannel *self);
 char *dc_contact_channel_dup_uri (DcContactChannel *self);
 const char *dc_contact_channel_get_icon_name (DcContactChannel *self);
+GTimeZone *dc_contact_channel_dup_timezone (DcContactChannel *self);
+DcOpenState dc_contact_channel_get_state (DcContactChannel *self, GDateTime *now,
+                                          GDateTime **next_change);
 
 G_END_DECLS

@@ -15,7 +15,8 @@
  *
  * The OEM's configuration (DESIGN §5): branding and the contact channels.
  * Looked up as `$DEVICE_CARE_VENDOR_CONF`, then `/etc/device-care/vendor.conf`
- * (the OEM image), then the shipped default; a broken file is reported with
+ * (the OEM image), then `$datadir/device-care/vendor.conf`, then the default
+ * compiled into the app; a broken file is reported with
  * the line that broke it and the next one in that order carries on.
  */
 struct _DcVendorConfig
@@ -24,6 +25,15 @@ struct _DcVendorConfig
 
   char *origin;
   char *name;
+  char *places_feed;
+  char *icon;
+  char *accent;
+  char *privacy_policy;
+  char *support_service;
+  char *support_domain;
+  char *support_desk;
+  char *support_room_service;
+  gboolean support_anonymous;
   GListStore *channels;
 };
 
@@ -43,6 +53,14 @@ dc_vendor_config_finalize (GObject *object)
 
   g_free (self->origin);
   g_free (self->name);
+  g_free (self->places_feed);
+  g_free (self->icon);
+  g_free (self->accent);
+  g_free (self->privacy_policy);
+  g_free (self->support_service);
+  g_free (self->support_domain);
+  g_free (self->support_desk);
+  g_free (self->support_room_service);
   g_clear_object (&self->channels);
 
   G_OBJECT_CLASS (dc_vendor_config_parent_class)->finalize (object);
@@ -148,6 +166,109 @@ is_country_code (const char *code)
   return code && strlen (code) == 2 && g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]);
 }
 
+static gboolean
+is_loopback_host (const char *host)
+{
+  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_prefix (host, "127.")
+         || g_str_equal (host, "::1") || g_str_equal (host, "[::1]");
+}
+
+/* The places feed: https, or http to this machine for testing. */
+static gboolean
+is_feed_url (const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return TRUE;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 && is_loopback_host (host);
+}
+
+/* DESIGN §3: wss:// with the system's trust store; ws:// only to this machine. */
+static gboolean
+is_websocket_url (const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "wss") == 0)
+    return TRUE;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "ws") == 0 && is_loopback_host (host);
+}
+
+static gboolean
+is_colour (const char *value)
+{
+  if (strlen (value) != 7 || value[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (value[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* An optional key: absent or empty is NULL. */
+static char *
+optional_string (GKeyFile *kf, const char *group, const char *key)
+{
+  char *value = g_key_file_get_string (kf, group, key, NULL);
+
+  if (value != NULL && *g_strstrip (value) == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static gboolean
+parse_branding (DcVendorConfig *self, GKeyFile *kf, const char *data, gsize length,
+                const char *origin, GError **error)
+{
+  self->icon = optional_string (kf, "Vendor", "Icon");
+  self->accent = optional_string (kf, "Vendor", "Accent");
+  self->privacy_policy = optional_string (kf, "Vendor", "PrivacyPolicy");
+
+  if (self->accent != NULL && !is_colour (self->accent))
+    return invalid_key (data, length, origin, "Vendor", "Accent",
+                        _ ("must be a colour written #rrggbb, such as #3584e4"), error);
+  if (self->privacy_policy != NULL && !g_str_has_prefix (self->privacy_policy, "https://"))
+    return invalid_key (data, length, origin, "Vendor", "PrivacyPolicy",
+                        _ ("must be an https:// link"), error);
+  return TRUE;
+}
+
+static gboolean
+parse_support (DcVendorConfig *self, GKeyFile *kf, const char *data, gsize length,
+               const char *origin, GError **error)
+{
+  g_autofree char *registration = optional_string (kf, "Support", "Registration");
+
+  self->support_service = optional_string (kf, "Support", "Service");
+  self->support_domain = optional_string (kf, "Support", "Domain");
+  self->support_desk = optional_string (kf, "Support", "Desk");
+  self->support_room_service = optional_string (kf, "Support", "RoomService");
+
+  if (self->support_service == NULL)
+    return TRUE;
+  if (!is_websocket_url (self->support_service))
+    return invalid_key (data, length, origin, "Support", "Service",
+                        _ ("must be a wss:// address (ws:// only to this machine)"), error);
+  if (self->support_domain == NULL)
+    return invalid_key (data, length, origin, "Support", "Domain", _ ("missing"), error);
+  if (self->support_desk == NULL || strchr (self->support_desk, '@') == NULL)
+    return invalid_key (data, length, origin, "Support", "Desk",
+                        _ ("must be the desk’s address, such as desk@support.example.com"), error);
+  if (registration != NULL && !g_str_equal (registration, "in-band")
+      && !g_str_equal (registration, "anonymous"))
+    return invalid_key (data, length, origin, "Support", "Registration",
+                        _ ("must be in-band or anonymous"), error);
+  self->support_anonymous = g_strcmp0 (registration, "anonymous") == 0;
+  return TRUE;
+}
+
 static DcContactChannel *
 parse_channel (GKeyFile *kf, const char *group, const char *data, gsize length, const char *origin,
                GError **error)
@@ -222,6 +343,18 @@ dc_vendor_config_new_from_data (const char *data, gsize length, const char *orig
   if (self->name == NULL)
     {
       invalid_key (data, length, origin, "Vendor", "Name", _ ("missing"), error);
+      return NULL;
+    }
+  if (!parse_branding (self, kf, data, length, origin, error)
+      || !parse_support (self, kf, data, length, origin, error))
+    return NULL;
+  self->places_feed = g_key_file_get_string (kf, "Places", "Feed", NULL);
+  if (self->places_feed != NULL && *self->places_feed == '\0')
+    g_clear_pointer (&self->places_feed, g_free);
+  if (self->places_feed != NULL && !is_feed_url (self->places_feed))
+    {
+      invalid_key (data, length, origin, "Places", "Feed", _ ("must be an https:// address"),
+                   error);
       return NULL;
     }
 
@@ -304,6 +437,8 @@ dc_vendor_config_load (GError **problem)
   const char *candidates[] = {
     g_getenv ("DEVICE_CARE_VENDOR_CONF"),
     "/etc/device-care/vendor.conf",
+    /* Where a Flatpak build, which cannot see the host's /etc, puts the OEM's file. */
+    PKGDATADIR "/vendor.conf",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
@@ -344,6 +479,87 @@ dc_vendor_config_get_name (DcVendorConfig *self)
 {
   g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
   return self->name;
+}
+
+/**
+ * dc_vendor_config_get_icon:
+ * @self: a configuration
+ *
+ * Returns: (nullable): the brand's icon name (`[Vendor] Icon=`)
+ */
+const char *
+dc_vendor_config_get_icon (DcVendorConfig *self)
+{
+  g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
+  return self->icon;
+}
+
+/**
+ * dc_vendor_config_get_accent:
+ * @self: a configuration
+ *
+ * Returns: (nullable): the brand's accent colour as `#rrggbb`
+ */
+const char *
+dc_vendor_config_get_accent (DcVendorConfig *self)
+{
+  g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
+  return self->accent;
+}
+
+/**
+ * dc_vendor_config_get_privacy_policy:
+ * @self: a configuration
+ *
+ * Returns: (nullable): the https:// address of the vendor's privacy policy
+ */
+const char *
+dc_vendor_config_get_privacy_policy (DcVendorConfig *self)
+{
+  g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
+  return self->privacy_policy;
+}
+
+/**
+ * dc_vendor_config_get_support_service:
+ * @self: a configuration
+ * @domain: (out) (optional): the XMPP domain accounts live on
+ * @desk: (out) (optional): the desk's address
+ * @room_service: (out) (optional) (nullable): the room (MUC) service, or %NULL for the server's
+ * @anonymous: (out) (optional): whether the server takes guests (SASL ANONYMOUS) instead of
+ *   registering an account
+ *
+ * Returns: (nullable): the WebSocket address of the support chat, or %NULL when the vendor runs
+ *   none
+ */
+const char *
+dc_vendor_config_get_support_service (DcVendorConfig *self, const char **domain, const char **desk,
+                                      const char **room_service, gboolean *anonymous)
+{
+  g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
+  if (domain)
+    *domain = self->support_domain;
+  if (desk)
+    *desk = self->support_desk;
+  if (room_service)
+    *room_service = self->support_room_service;
+  if (anonymous)
+    *anonymous = self->support_anonymous;
+  return self->support_service;
+}
+
+/**
+ * dc_vendor_config_get_places_feed:
+ * @self: a configuration
+ *
+ * Returns: (nullable): the address of the vendor's places feed, a GeoJSON
+ *   file (`[Places] Feed=`), or %NULL when the vendor has none
+ */
+const char *
+dc_vendor_config_get_places_feed (DcVendorConfig *self)
+{
+  g_return_val_if_fail (DC_IS_VENDOR_CONFIG (self), NULL);
+  return self->places_feed;
 }
 
 /**

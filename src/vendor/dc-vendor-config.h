@@ -27,6 +27,13 @@ DcVendorConfig *dc_vendor_config_load (GError **problem);
 
 const char *dc_vendor_config_get_origin (DcVendorConfig *self);
 const char *dc_vendor_config_get_name (DcVendorConfig *self);
+const char *dc_vendor_config_get_icon (DcVendorConfig *self);
+const char *dc_vendor_config_get_accent (DcVendorConfig *self);
+const char *dc_vendor_config_get_privacy_policy (DcVendorConfig *self);
+const char *dc_vendor_config_get_support_service (DcVendorConfig *self, const char **domain,
+                                                  const char **desk, const char **room_service,
+                                                  gboolean *anonymous);
+const char *dc_vendor_config_get_places_feed (DcVendorConfig *self);
 GListModel *dc_vendor_config_get_channels (DcVendorConfig *self);
 GListModel *dc_vendor_config_dup_channels_for_country (DcVendorConfig *self, const char *country);
 

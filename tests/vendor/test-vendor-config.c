@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "dc-vendor-config.h"
 
@@ -56,6 +57,42 @@ test_uris (void)
   g_assert_cmpstr (mail, ==, "mailto:help@acme.example");
   g_assert_cmpstr (chat, ==, "https://wa.me/4989123456");
   g_assert_false (dc_contact_channel_get_free_call (channel_at (channels, 1)));
+}
+
+static DcVendorConfig *
+config_with_feed (const char *feed, GError **error)
+{
+  g_autofree char *data = g_strdup_printf ("[Vendor]\nName=Acme\n\n[Places]\nFeed=%s\n", feed);
+
+  return dc_vendor_config_new_from_data (data, strlen (data), "feed.conf", error);
+}
+
+static void
+test_places_feed (void)
+{
+  const char *usable[] = { "https://places.example.com/places.geojson",
+                           "http://127.0.0.1:8080/places.geojson", "http://localhost/p.geojson" };
+  g_autofree char *shipped_path = fixture ("valid.conf");
+  g_autoptr (DcVendorConfig) without = dc_vendor_config_new_from_file (shipped_path, NULL);
+  g_autoptr (DcVendorConfig) empty = config_with_feed ("", NULL);
+  g_autoptr (DcVendorConfig) plain = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (dc_vendor_config_get_places_feed (without));
+  g_assert_null (dc_vendor_config_get_places_feed (empty));
+  for (gsize i = 0; i < G_N_ELEMENTS (usable); i++)
+    {
+      g_autoptr (DcVendorConfig) config = config_with_feed (usable[i], NULL);
+
+      g_assert_cmpstr (dc_vendor_config_get_places_feed (config), ==, usable[i]);
+    }
+
+  /* Places a customer is sent to must not come over plain http. */
+  plain = config_with_feed ("http://places.example.com/places.geojson", &error);
+  g_assert_null (plain);
+  g_assert_error (error, DC_VENDOR_ERROR, DC_VENDOR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 5"));
+  g_assert_nonnull (strstr (error->message, "Feed"));
 }
 
 static void
@@ -120,11 +157,84 @@ assert_broken (const char *name, const char *expected)
 }
 
 static void
+test_branding_and_support (void)
+{
+  g_autofree char *path = fixture ("valid.conf");
+  g_autoptr (DcVendorConfig) config = dc_vendor_config_new_from_file (path, NULL);
+  const char *domain, *desk, *rooms;
+  gboolean anonymous = TRUE;
+
+  g_assert_cmpstr (dc_vendor_config_get_icon (config), ==, "com.acme.Support");
+  g_assert_cmpstr (dc_vendor_config_get_accent (config), ==, "#e66100");
+  g_assert_cmpstr (dc_vendor_config_get_privacy_policy (config), ==,
+                   "https://acme.example/privacy");
+  g_assert_cmpstr (
+    dc_vendor_config_get_support_service (config, &domain, &desk, &rooms, &anonymous), ==,
+    "wss://chat.acme.example/xmpp-websocket");
+  g_assert_cmpstr (domain, ==, "chat.acme.example");
+  g_assert_cmpstr (desk, ==, "desk@chat.acme.example");
+  g_assert_cmpstr (rooms, ==, "rooms.chat.acme.example");
+  g_assert_false (anonymous);
+}
+
+static GDateTime *
+berlin (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+static void
+test_channel_state (void)
+{
+  g_autofree char *path = fixture ("valid.conf");
+  g_autoptr (DcVendorConfig) config = dc_vendor_config_new_from_file (path, NULL);
+  GListModel *channels = dc_vendor_config_get_channels (config);
+  DcContactChannel *hotline = channel_at (channels, 0); /* DE, Mo-Fr 08:00-18:00 */
+  g_autoptr (GDateTime) monday = berlin (2026, 11, 23, 10, 0);
+  g_autoptr (GDateTime) sunday = berlin (2026, 11, 22, 12, 0);
+  g_autoptr (GDateTime) next = NULL;
+  g_autoptr (GDateTime) opens = NULL;
+  g_autoptr (GDateTime) never = NULL;
+  g_autofree char *next_text = NULL;
+  g_autofree char *opens_text = NULL;
+
+  g_assert_cmpint (dc_contact_channel_get_state (hotline, monday, &next), ==, DC_OPEN_STATE_OPEN);
+  next_text = g_date_time_format_iso8601 (next);
+  g_assert_cmpstr (next_text, ==, "2026-11-23T18:00:00+01");
+  g_assert_cmpint (dc_contact_channel_get_state (hotline, sunday, &opens), ==,
+                   DC_OPEN_STATE_CLOSED);
+  opens_text = g_date_time_format_iso8601 (opens);
+  g_assert_cmpstr (opens_text, ==, "2026-11-23T08:00:00+01");
+
+  /* E-mail has no hours: it can always be written to. */
+  g_assert_cmpint (dc_contact_channel_get_state (channel_at (channels, 2), sunday, &never), ==,
+                   DC_OPEN_STATE_OPEN);
+  g_assert_null (never);
+}
+
+static void
+test_channel_odd_hours (void)
+{
+  g_autofree char *path = fixture ("odd-hours.conf");
+  g_autoptr (DcVendorConfig) config = dc_vendor_config_new_from_file (path, NULL);
+  g_autoptr (GDateTime) monday = berlin (2026, 11, 23, 10, 0);
+
+  /* Hours with a condition in words: never a wrong "open". */
+  g_assert_nonnull (config);
+  g_assert_cmpint (dc_contact_channel_get_state (
+                     channel_at (dc_vendor_config_get_channels (config), 0), monday, NULL),
+                   ==, DC_OPEN_STATE_UNKNOWN);
+}
+
+static void
 test_broken (void)
 {
   assert_broken ("broken-syntax.conf", "line 6: “this line has no equals sign”");
   assert_broken ("broken-type.conf", "line 6: [Channel pager] Type");
   assert_broken ("broken-link.conf", "line 6: [Channel chat] Address: must be an https:// link");
+  assert_broken ("broken-accent.conf", "line 3: [Vendor] Accent: must be a colour");
+  assert_broken ("broken-service.conf", "line 5: [Support] Service: must be a wss:// address");
 }
 
 static void
@@ -143,7 +253,7 @@ test_broken_falls_back_to_shipped (void)
   g_assert_error (problem, DC_VENDOR_ERROR, DC_VENDOR_ERROR_SYNTAX);
   g_assert_nonnull (strstr (problem->message, "line 6"));
   /* The shipped defaults carry on: the customer still has a hotline. */
-  g_assert_cmpstr (dc_vendor_config_get_origin (config), ==, "vendor.conf");
+  g_assert_cmpstr (dc_vendor_config_get_name (config), ==, "Device Care");
   de = dc_vendor_config_dup_channels_for_country (config, "DE");
   g_assert_cmpint (dc_contact_channel_get_channel_type (channel_at (de, 0)), ==,
                    DC_CHANNEL_HOTLINE);
@@ -172,9 +282,13 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/vendor/valid", test_valid);
   g_test_add_func ("/vendor/uris", test_uris);
+  g_test_add_func ("/vendor/places-feed", test_places_feed);
   g_test_add_func ("/vendor/localised", test_localised);
   g_test_add_func ("/vendor/country", test_country);
   g_test_add_func ("/vendor/locale-country", test_locale_country);
+  g_test_add_func ("/vendor/branding-and-support", test_branding_and_support);
+  g_test_add_func ("/vendor/channel-state", test_channel_state);
+  g_test_add_func ("/vendor/channel-odd-hours", test_channel_odd_hours);
   g_test_add_func ("/vendor/broken", test_broken);
   g_test_add_func ("/vendor/broken-falls-back-to-shipped", test_broken_falls_back_to_shipped);
   g_test_add_func ("/vendor/missing-file", test_missing_file_is_no_problem);
