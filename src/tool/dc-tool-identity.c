@@ -3,23 +3,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "dc-identity.h"
 #include "dc-tool-private.h"
-
-/* JSON is UTF-8 whatever the locale: written as bytes, not through
- * g_print(), which would convert it to the locale's charset. */
-static gboolean
-write_line (const char *text)
-{
-  if (fputs (text, stdout) == EOF || fputc ('\n', stdout) == EOF)
-    return FALSE;
-  return fflush (stdout) == 0;
-}
 
 /**
  * dc_tool_identity:
@@ -78,10 +67,5 @@ dc_tool_identity (int argc, char **argv)
 
   node = dc_identity_to_json (identity);
   json = json_to_string (node, pretty);
-  if (!write_line (json))
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), g_strerror (errno));
-      return DC_TOOL_EXIT_FAILURE;
-    }
-  return DC_TOOL_EXIT_OK;
+  return dc_tool_write_line (json) ? DC_TOOL_EXIT_OK : DC_TOOL_EXIT_FAILURE;
 }

@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 /* A command gets its own name as argv[0] and parses its own options. */
 typedef int (*DcToolCommandFunc) (int argc, char **argv);
 
+gboolean dc_tool_write_line (const char *text);
+char *dc_tool_format_time (GDateTime *time);
+
 int dc_tool_identity (int argc, char **argv);
+int dc_tool_report (int argc, char **argv);
+int dc_tool_hours (int argc, char **argv);
+int dc_tool_places (int argc, char **argv);
+int dc_tool_channels (int argc, char **argv);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -22,6 +24,13 @@ static const struct
 } commands[] = {
   { "identity", N_ ("Print the device’s maker, model, serial number and operating system as JSON"),
     dc_tool_identity },
+  { "report", N_ ("Diagnose the device and print the report as JSON"), dc_tool_report },
+  { "hours", N_ ("Say whether opening hours mean open or closed at a time, and until when"),
+    dc_tool_hours },
+  { "places", N_ ("Find the nearest service centers and stores, or check a places file"),
+    dc_tool_places },
+  { "channels", N_ ("List the vendor’s hotlines and other contact channels, open or not"),
+    dc_tool_channels },
 };
 
 static char *
@@ -75,6 +84,38 @@ run_command (int argc, char **argv)
     }
   g_printerr ("\n");
   return DC_TOOL_EXIT_USAGE;
+}
+
+/**
+ * dc_tool_write_line:
+ * @text: UTF-8 text, such as JSON
+ *
+ * Writes @text and a newline to standard output as bytes: JSON is UTF-8 whatever the locale,
+ * and g_print() would convert it to the locale's charset. On failure it says so on standard
+ * error.
+ *
+ * Returns: %TRUE when it was written
+ */
+gboolean
+dc_tool_write_line (const char *text)
+{
+  if (fputs (text, stdout) != EOF && fputc ('\n', stdout) != EOF && fflush (stdout) == 0)
+    return TRUE;
+  g_printerr ("%s: %s\n", g_get_prgname (), g_strerror (errno));
+  return FALSE;
+}
+
+/**
+ * dc_tool_format_time:
+ * @time: a date and time
+ *
+ * Returns: (transfer full): @time in ISO 8601 with its full offset, 2026-11-23T08:00:00+01:00, the
+ *   one form every command prints
+ */
+char *
+dc_tool_format_time (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
 int

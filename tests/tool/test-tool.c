@@ -6,62 +6,35 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-/* One run of device-care-tool: what a user or script sees. */
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "tool-run.h"
 
 /* Runs the built tool with the given arguments, NULL-terminated, and
  * DEVICE_CARE_ROOT at the fixture @fixture_name, or at it when it is an
  * absolute path. */
 static void
-run_tool (Run *run, const char *fixture_name, ...)
+run_tool (ToolRun *run, const char *fixture_name, ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
-  const char *tool = g_getenv ("DC_TOOL");
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *root = NULL;
+  g_autofree char *root_env = NULL;
+  const char *env[] = { NULL, NULL };
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_assert_nonnull (tool);
-  g_ptr_array_add (argv, g_strdup (tool));
-  va_start (args, fixture_name);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  va_start (ap, fixture_name);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
-  launcher
-    = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (fixture_name != NULL && g_path_is_absolute (fixture_name))
-    g_subprocess_launcher_setenv (launcher, "DEVICE_CARE_ROOT", fixture_name, TRUE);
-  else if (fixture_name != NULL)
+  if (fixture_name != NULL)
     {
-      g_autofree char *root
-        = g_test_build_filename (G_TEST_DIST, "data", "device", fixture_name, NULL);
-      g_subprocess_launcher_setenv (launcher, "DEVICE_CARE_ROOT", root, TRUE);
+      root = g_path_is_absolute (fixture_name)
+               ? g_strdup (fixture_name)
+               : g_test_build_filename (G_TEST_DIST, "data", "device", fixture_name, NULL);
+      env[0] = root_env = g_strconcat ("DEVICE_CARE_ROOT=", root, NULL);
     }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  tool_run (run, env, (const char *const *)args->pdata);
 }
 
 static JsonObject *
@@ -78,7 +51,7 @@ parse_object (const char *json)
 static void
 test_identity (void)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ToolRun) run = { 0 };
   g_autoptr (JsonObject) identity = NULL;
   JsonObject *serial, *os;
 
@@ -105,7 +78,7 @@ test_identity (void)
 static void
 test_identity_without_serial (void)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ToolRun) run = { 0 };
   g_autoptr (JsonObject) identity = NULL;
   JsonObject *serial;
   const char *reason;
@@ -126,8 +99,8 @@ test_identity_without_serial (void)
 static void
 test_identity_pretty (void)
 {
-  g_auto (Run) plain = { 0 };
-  g_auto (Run) pretty = { 0 };
+  g_auto (ToolRun) plain = { 0 };
+  g_auto (ToolRun) pretty = { 0 };
   g_autoptr (JsonNode) plain_node = NULL;
   g_autoptr (JsonNode) pretty_node = NULL;
   g_autoptr (GError) error = NULL;
@@ -151,7 +124,7 @@ test_identity_pretty (void)
 static void
 test_identity_bad_root (void)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ToolRun) run = { 0 };
 
   run_tool (&run, "/nonexistent/capture", "identity", NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -163,8 +136,8 @@ test_identity_bad_root (void)
 static void
 test_identity_usage_errors (void)
 {
-  g_auto (Run) option = { 0 };
-  g_auto (Run) argument = { 0 };
+  g_auto (ToolRun) option = { 0 };
+  g_auto (ToolRun) argument = { 0 };
 
   run_tool (&option, "pinephone", "identity", "--bogus", NULL);
   g_assert_cmpint (option.status, ==, 2);
@@ -179,7 +152,7 @@ test_identity_usage_errors (void)
 static void
 test_unknown_command (void)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ToolRun) run = { 0 };
 
   run_tool (&run, "pinephone", "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -191,8 +164,8 @@ test_unknown_command (void)
 static void
 test_help (void)
 {
-  g_auto (Run) help = { 0 };
-  g_auto (Run) bare = { 0 };
+  g_auto (ToolRun) help = { 0 };
+  g_auto (ToolRun) bare = { 0 };
 
   run_tool (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);

@@ -4,8 +4,10 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "dc-open-state-text.h"
 #include "dc-places-page.h"
 #include "dc-support-page.h"
+#include "dc-vendor-config.h"
 #include "dc-window.h"
 
 /* The tests drive the real window under Xvfb the way a customer would, through its actions, and
@@ -214,6 +216,7 @@ identity_shown (gpointer data)
 static void
 test_pages_at_phone_size (void)
 {
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   DcWindow *window = open_window (360, 720);
   AdwViewSwitcherBar *bar;
 
@@ -230,9 +233,12 @@ test_pages_at_phone_size (void)
   wait_until (identity_shown, window, "the identity");
   save_screenshot (window, "device-phone.png");
 
+  /* As a customer in Germany sees it. */
+  g_settings_set_string (settings, "country", "DE");
   show_page (window, "support");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), DC_TYPE_SUPPORT_PAGE, NULL));
   save_screenshot (window, "support-phone.png");
+  g_settings_reset (settings, "country");
   show_page (window, "places");
   save_screenshot (window, "places-phone.png");
   show_page (window, "device");
@@ -355,9 +361,129 @@ test_support_page_lists_hotline (void)
                    "support.open-channel");
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
   g_assert_true (g_str_has_prefix (g_variant_get_string (target, NULL), "tel:+"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mo-Fr"));
+  /* The hours are said as the customer needs them, not in OpenStreetMap syntax. */
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mo-Fr"));
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Open · closes ")
+                 || strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Closed · opens "));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GVariant *
+target_of (DcWindow *window, const char *row_title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title);
+
+  g_assert_nonnull (row);
+  return gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+}
+
+static gboolean
+mail_has_subject (gpointer data)
+{
+  return strstr (g_variant_get_string (target_of (data, "E-mail"), NULL), "?subject=") != NULL;
+}
+
+static void
+test_support_page_for_germany (void)
+{
+  g_autofree char *conf = g_test_build_filename (G_TEST_DIST, "data", "vendor", "valid.conf", NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (DcVendorConfig) config = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) next = NULL;
+  g_autoptr (DcContactChannel) hotline = NULL;
+  g_autofree char *state_line = NULL;
+  g_autofree char *serial = fixture_serial ();
+  g_autofree char *escaped = g_uri_escape_string (serial, NULL, FALSE);
+  DcWindow *window;
+  GtkWidget *row;
+
+  g_setenv ("DEVICE_CARE_VENDOR_CONF", conf, TRUE);
+  g_settings_set_string (settings, "country", "DE");
+  window = open_window (360, 720);
+  show_page (window, "support");
+
+  /* Germany's own hotline needs no country in its name; France's is not listed. */
+  row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Hotline");
+  g_assert_cmpstr (g_variant_get_string (target_of (window, "Hotline"), NULL), ==,
+                   "tel:+4989123456");
+  /* Whether someone answers now, as the engine says for this very moment. */
+  config = dc_vendor_config_new_from_file (conf, NULL);
+  hotline = g_list_model_get_item (dc_vendor_config_get_channels (config), 0);
+  now = g_date_time_new_now_local ();
+  state_line
+    = dc_open_state_describe (dc_contact_channel_get_state (hotline, now, &next), now, next);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), state_line));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Free call"));
+  g_assert_cmpstr (g_variant_get_string (target_of (window, "Privacy Policy"), NULL), ==,
+                   "https://acme.example/privacy");
+
+  /* The serial goes into the e-mail only once the customer switches it on. */
+  g_assert_cmpstr (g_variant_get_string (target_of (window, "E-mail"), NULL), ==,
+                   "mailto:help@acme.example");
+  g_assert_null (strstr (g_variant_get_string (target_of (window, "E-mail"), NULL), escaped));
+  gtk_switch_set_active (
+    GTK_SWITCH (find_widget (
+      find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number in E-mails"),
+      GTK_TYPE_SWITCH, NULL)),
+    TRUE);
+  wait_until (mail_has_subject, window, "the serial in the e-mail");
+  g_assert_nonnull (strstr (g_variant_get_string (target_of (window, "E-mail"), NULL), escaped));
+
+  /* Another country, and its hotline instead; the choice is kept. */
+  adw_combo_row_set_selected (
+    ADW_COMBO_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Country")), 1);
+  g_assert_cmpstr (g_variant_get_string (target_of (window, "Hotline"), NULL), ==,
+                   "tel:+33199000001");
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "country");
+    g_assert_cmpstr (kept, ==, "FR");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "country");
+  g_setenv ("DEVICE_CARE_VENDOR_CONF", "/nonexistent", TRUE);
+}
+
+/* The narrowest the window's content can be: above 360 px, a phone cuts it off. */
+static int
+minimum_width (DcWindow *window)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (content_of (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  return minimum;
+}
+
+static void
+test_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+  DcWindow *window;
+  const char *pages[] = { "device", "support", "places" };
+
+  /* GNOME's "Large Text": fonts at 125 %. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 5 / 4, NULL);
+  window = open_window (360, 720);
+  wait_until (identity_shown, window, "the identity");
+  wait_until (bar_shown, find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL),
+              "the bottom bar to slide in");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("%s-large-text.png", pages[i]);
+
+      show_page (window, pages[i]);
+      wait_for_frames (GTK_WIDGET (window));
+      g_assert_cmpint (minimum_width (window), <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (content_of (window)), ==, 360);
+      save_screenshot (window, shot);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
 static int
@@ -371,6 +497,12 @@ count_rows (GtkWidget *list)
   return n;
 }
 
+static gboolean
+places_listed (gpointer data)
+{
+  return find_widget (visible_page (data), ADW_TYPE_ACTION_ROW, NULL) != NULL;
+}
+
 static void
 test_places_page_lists_demo (void)
 {
@@ -378,6 +510,8 @@ test_places_page_lists_demo (void)
   GtkWidget *list;
 
   show_page (window, "places");
+  /* The places load in a thread the first time the page is shown. */
+  wait_until (places_listed, window, "the places");
   list = gtk_widget_get_parent (find_widget (visible_page (window), ADW_TYPE_ACTION_ROW, NULL));
   g_assert_true (GTK_IS_LIST_BOX (list));
   g_assert_nonnull (list);
@@ -408,7 +542,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/device-page", test_device_page_reads_fixture);
   g_test_add_func ("/ui/device-page-without-serial", test_device_page_without_serial);
   g_test_add_func ("/ui/support-page", test_support_page_lists_hotline);
+  g_test_add_func ("/ui/support-page-for-germany", test_support_page_for_germany);
   g_test_add_func ("/ui/places-page", test_places_page_lists_demo);
+  g_test_add_func ("/ui/large-text", test_large_text);
 
   return g_test_run ();
 }
