@@ -11,168 +11,11 @@
 #include "dc-finding-row.h"
 #include "dc-secret-row.h"
 #include "dc-window.h"
+#include "ui-harness.h"
 
 /* The Device page at phone size, on a recorded OnePlus 6 (a worn battery, a hot CPU cluster) with
  * no system services: the identity card, "Run Diagnosis" as the customer taps it, the findings
  * grouped worst first, one opened, and the report saved. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition condition, gpointer data, const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-content_of (DcWindow *window)
-{
-  return adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-}
-
-static gboolean
-is_laid_out (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-typedef struct
-{
-  DcWindow *window;
-  int width;
-} ContentWidth;
-
-static gboolean
-has_content_width (gpointer data)
-{
-  ContentWidth *want = data;
-  return gtk_widget_get_width (content_of (want->window)) == want->width;
-}
-
-/* A window whose content is width × height; Xvfb's frame is measured and added. */
-static DcWindow *
-open_window (int width, int height)
-{
-  DcWindow *window = dc_window_new (NULL);
-  ContentWidth want = { window, width };
-  GdkSurface *surface;
-  int frame_x, frame_y;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_laid_out, window, "the window to be shown");
-  settle ();
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  frame_x = gdk_surface_get_width (surface) - gtk_widget_get_width (content_of (window));
-  frame_y = gdk_surface_get_height (surface) - gtk_widget_get_height (content_of (window));
-  if (frame_x > 0 || frame_y > 0)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width + frame_x, height + frame_y);
-      wait_until (has_content_width, &want, "the window to take its size");
-      settle ();
-    }
-  g_assert_cmpint (gtk_widget_get_height (content_of (window)), ==, height);
-  return window;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type, const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (title == NULL
-              || (ADW_IS_PREFERENCES_ROW (child)
-                  && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title)
-                       == 0)))
-        return child;
-      if ((found = find_widget (child, type, title)))
-        return found;
-    }
-  return NULL;
-}
-
-static int
-count_drawn_buttons (GtkWidget *root)
-{
-  int n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    n += (GTK_IS_BUTTON (child) && gtk_widget_is_drawable (child)) + count_drawn_buttons (child);
-  return n;
-}
-
-static int
-frames_of (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  (*(int *)data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(int *)data >= 2;
-}
-
-/* The window as drawn, cut to its content: what a customer sees on a 360×720 screen. */
-static void
-save_screenshot (DcWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("DEVICE_CARE_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  graphene_rect_t bounds;
-  int frames = 0;
-  guint tick;
-
-  if (dir == NULL)
-    return;
-  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), frames_of, &frames, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_until (two_frames, &frames, "two frames");
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-
-  g_assert_true (gtk_widget_compute_bounds (content_of (window), GTK_WIDGET (window), &bounds));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gdk_paintable_get_intrinsic_width (paintable),
-                          gdk_paintable_get_intrinsic_height (paintable));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture
-    = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
 
 static GtkWidget *
 find_button (GtkWidget *root, const char *label)
@@ -189,15 +32,6 @@ find_button (GtkWidget *root, const char *label)
         return found;
     }
   return NULL;
-}
-
-static const char *
-subtitle_of (DcWindow *window, const char *title)
-{
-  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, title);
-
-  g_assert_nonnull (row);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
 static gboolean

@@ -12,130 +12,10 @@
 #include "dc-place-row.h"
 #include "dc-places-page-private.h"
 #include "dc-window.h"
+#include "ui-harness.h"
 
 /* The Places page with the demo set, in a real window under Xvfb, with no location portal and no
  * network: what a customer finds by typing a town, the chips, a place's details and the map. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition condition, gpointer data, const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-is_laid_out (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static GtkWidget *
-content_of (DcWindow *window)
-{
-  return adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-}
-
-typedef struct
-{
-  DcWindow *window;
-  int width;
-} ContentWidth;
-
-static gboolean
-has_content_width (gpointer data)
-{
-  ContentWidth *want = data;
-  return gtk_widget_get_width (content_of (want->window)) == want->width;
-}
-
-static gboolean
-count_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  (*(int *)data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames_drawn (gpointer data)
-{
-  return *(int *)data >= 2;
-}
-
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  int frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-
-  gtk_widget_queue_draw (widget);
-  wait_until (two_frames_drawn, &frames, "two frames");
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-/* A window whose content is width × height; Xvfb's frame around it is measured and added. */
-static DcWindow *
-open_window (int width, int height)
-{
-  DcWindow *window = dc_window_new (NULL);
-  ContentWidth want = { window, width };
-  GdkSurface *surface;
-  int frame_x, frame_y;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_laid_out, window, "the window to be shown");
-  settle ();
-
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  frame_x = gdk_surface_get_width (surface) - gtk_widget_get_width (content_of (window));
-  frame_y = gdk_surface_get_height (surface) - gtk_widget_get_height (content_of (window));
-  if (frame_x > 0 || frame_y > 0)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width + frame_x, height + frame_y);
-      wait_until (has_content_width, &want, "the window to take its size");
-      settle ();
-    }
-  g_assert_cmpint (gtk_widget_get_height (content_of (window)), ==, height);
-  return window;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)))
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_row (GtkWidget *root, const char *title)
@@ -152,35 +32,6 @@ find_row (GtkWidget *root, const char *title)
         return found;
     }
   return NULL;
-}
-
-static void
-save_screenshot (DcWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("DEVICE_CARE_SCREENSHOT_DIR");
-  GtkWidget *content = content_of (window);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  graphene_rect_t bounds;
-
-  if (dir == NULL)
-    return;
-  wait_for_frames (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_compute_bounds (content, GTK_WIDGET (window), &bounds));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gdk_paintable_get_intrinsic_width (paintable),
-                          gdk_paintable_get_intrinsic_height (paintable));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture
-    = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static gboolean
@@ -206,7 +57,7 @@ open_places (DcWindow **window, GDateTime *now)
 
   *window = open_window (360, 720);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (*window), "win.show-page", "s", "places"));
-  page = DC_PLACES_PAGE (find_widget (GTK_WIDGET (*window), DC_TYPE_PLACES_PAGE));
+  page = DC_PLACES_PAGE (find_widget (GTK_WIDGET (*window), DC_TYPE_PLACES_PAGE, NULL));
   g_assert_nonnull (page);
   wait_until (is_loaded, page, "the places to load");
   dc_places_page_set_now (page, now);
@@ -251,7 +102,7 @@ munich_first (gpointer data)
 static void
 type_text (DcPlacesPage *page, const char *text)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
@@ -504,14 +355,14 @@ test_map_on_demand (void)
 
   /* Loaded and listed, and still no map: it is made when the customer opens it. */
   g_assert_null (dc_places_page_get_map (page));
-  g_assert_null (find_widget (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP));
+  g_assert_null (find_widget (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP, NULL));
 
   type_text (page, "Hamburg");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.show-map", NULL));
   settle ();
   map = dc_places_page_get_map (page);
   g_assert_nonnull (map);
-  g_assert_nonnull (find_widget (map, SHUMATE_TYPE_SIMPLE_MAP));
+  g_assert_nonnull (find_widget (map, SHUMATE_TYPE_SIMPLE_MAP, NULL));
   g_assert_true (gtk_widget_get_mapped (map));
   n = g_list_model_get_n_items (G_LIST_MODEL (page->results));
   g_assert_cmpuint (dc_place_map_get_n_markers (DC_PLACE_MAP (map)), ==, n);
@@ -608,7 +459,7 @@ test_wide (void)
   DcPlacesPage *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "places"));
-  page = DC_PLACES_PAGE (find_widget (GTK_WIDGET (window), DC_TYPE_PLACES_PAGE));
+  page = DC_PLACES_PAGE (find_widget (GTK_WIDGET (window), DC_TYPE_PLACES_PAGE, NULL));
   wait_until (is_loaded, page, "the places to load");
   dc_places_page_set_now (page, now);
   type_text (page, "London");
