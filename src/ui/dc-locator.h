@@ -9,7 +9,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DcLocator, dc_locator, DC, LOCATOR, GObject)
 
 DcLocator *dc_locator_new (void);
-void dc_locator_locate_async (DcLocator *self, GtkWindow *parent, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-gboolean dc_locator_locate_finish (DcLocator *self, GAsyncResult *result, double *latitude, double *longitude, GError **error);
+void dc_locator_locate_async (DcLocator *self, GtkWindow *parent, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+gboolean dc_locator_locate_finish (DcLocator *self, GAsyncResult *result, double *latitude,
+                                   double *longitude, GError **error);
 
 G_END_DECLS

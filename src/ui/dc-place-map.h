@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DcPlaceMap, dc_place_map, DC, PLACE_MAP, GtkWidget)
 
 GtkWidget *dc_place_map_new (void);
-void dc_place_map_show (DcPlaceMap *self, GListModel *results, const double *position, const double *origin);
+void dc_place_map_show (DcPlaceMap *self, GListModel *results, const double *position,
+                        const double *origin);
 guint dc_place_map_get_n_markers (DcPlaceMap *self);
 
 G_END_DECLS
