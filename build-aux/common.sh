@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
   libsqlite3-dev libshumate-dev libportal-gtk4-dev desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
 )
-TEST_PACKAGES=(xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-dbusmock)
+TEST_PACKAGES=(xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-dbusmock)
 
 # Installs what is missing (as root), or says the one apt command to run.
 ensure_packages() {
