@@ -47,7 +47,8 @@ G_DEFINE_ENUM_TYPE (DcSerialSource, dc_serial_source,
                     G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_DEVICE_TREE, "device-tree"),
                     G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_SOC0, "soc0"),
                     G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_CMDLINE, "cmdline"),
-                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_DMI, "dmi"))
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_DMI, "dmi"),
+                    G_DEFINE_ENUM_VALUE (DC_SERIAL_SOURCE_HOSTNAMED, "hostnamed"))
 
 enum
 {
@@ -74,7 +75,7 @@ static GParamSpec *properties[N_PROPS];
  * @source: a #DcSerialSource
  *
  * The name of @source as the report writes it: "device-tree", "soc0",
- * "cmdline", "dmi", or "none".
+ * "cmdline", "dmi", "hostnamed", or "none".
  *
  * Returns: a static string
  */
@@ -91,6 +92,8 @@ dc_serial_source_to_string (DcSerialSource source)
         return "cmdline";
       case DC_SERIAL_SOURCE_DMI:
         return "dmi";
+      case DC_SERIAL_SOURCE_HOSTNAMED:
+        return "hostnamed";
       case DC_SERIAL_SOURCE_NONE:
       default:
         return "none";
@@ -548,4 +551,28 @@ dc_identity_set_imei (DcIdentity *self, const char *const *imei)
   g_strfreev (self->imei);
   self->imei = g_strdupv ((char **)imei);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMEI]);
+}
+
+/**
+ * dc_identity_set_serial:
+ * @self: a #DcIdentity
+ * @serial: the serial number
+ * @source: where it was read
+ *
+ * Sets the serial number read after the identity was, from the main thread:
+ * the one hostnamed gives when the customer asks for it.
+ */
+void
+dc_identity_set_serial (DcIdentity *self, const char *serial, DcSerialSource source)
+{
+  g_return_if_fail (DC_IS_IDENTITY (self));
+  g_return_if_fail (serial != NULL && *serial != '\0');
+
+  g_free (self->serial);
+  self->serial = g_strdup (serial);
+  self->serial_source = source;
+  g_clear_pointer (&self->serial_problem, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIAL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIAL_SOURCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIAL_PROBLEM]);
 }

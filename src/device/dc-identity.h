@@ -18,6 +18,7 @@ typedef enum
   DC_SERIAL_SOURCE_SOC0,        /* /sys/devices/soc0/serial_number (Qualcomm, i.MX8M) */
   DC_SERIAL_SOURCE_CMDLINE,     /* androidboot.serialno= in /proc/cmdline */
   DC_SERIAL_SOURCE_DMI,         /* /sys/class/dmi/id/product_serial (x86, root only) */
+  DC_SERIAL_SOURCE_HOSTNAMED,   /* hostnamed's GetHardwareSerial(), on the customer's request */
 } DcSerialSource;
 
 #define DC_TYPE_SERIAL_SOURCE (dc_serial_source_get_type ())
@@ -50,5 +51,10 @@ void dc_identity_read_imei_async (DcIdentity *self, GCancellable *cancellable,
 gboolean dc_identity_read_imei_finish (DcIdentity *self, GAsyncResult *result, GError **error);
 
 JsonNode *dc_identity_to_json (DcIdentity *self);
+
+void dc_identity_read_hardware_serial_async (DcIdentity *self, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean dc_identity_read_hardware_serial_finish (DcIdentity *self, GAsyncResult *result,
+                                                  GError **error);
 
 G_END_DECLS

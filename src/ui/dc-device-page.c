@@ -30,6 +30,7 @@ struct _DcDevicePage
   AdwActionRow *manufacturer_row;
   AdwActionRow *model_row;
   DcSecretRow *serial_row;
+  GtkButton *firmware_serial_button;
   DcSecretRow *imei_row;
   AdwActionRow *os_row;
   AdwActionRow *kernel_row;
@@ -68,6 +69,46 @@ format_uptime (gint64 seconds)
   return g_strdup_printf (_ ("%s, %s"), first, second);
 }
 
+/* Without a serial number in the files, the customer may ask hostnamed for the firmware's. */
+static void
+show_serial (DcDevicePage *self)
+{
+  const char *serial = dc_identity_get_serial (self->identity);
+
+  dc_secret_row_set_problem (self->serial_row, dc_identity_get_serial_problem (self->identity));
+  dc_secret_row_set_secret (self->serial_row, serial);
+  gtk_widget_set_visible (GTK_WIDGET (self->firmware_serial_button), serial == NULL);
+}
+
+static void
+hardware_serial_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DcDevicePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "device.read-firmware-serial", TRUE);
+  if (!dc_identity_read_hardware_serial_finish (DC_IDENTITY (source), result, &error))
+    {
+      dc_secret_row_set_problem (self->serial_row, error->message);
+      return;
+    }
+  show_serial (self);
+}
+
+static void
+read_firmware_serial (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DcDevicePage *self = DC_DEVICE_PAGE (widget);
+
+  if (self->identity == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "device.read-firmware-serial", FALSE);
+  dc_identity_read_hardware_serial_async (self->identity, self->cancellable,
+                                          hardware_serial_read_cb, g_object_ref (self));
+}
+
 static void
 show_identity (DcDevicePage *self)
 {
@@ -87,8 +128,7 @@ show_identity (DcDevicePage *self)
   set_value (self->os_row, os);
   set_value (self->kernel_row, dc_identity_get_kernel (id));
   set_value (self->uptime_row, uptime);
-  dc_secret_row_set_problem (self->serial_row, dc_identity_get_serial_problem (id));
-  dc_secret_row_set_secret (self->serial_row, dc_identity_get_serial (id));
+  show_serial (self);
 }
 
 static void
@@ -178,7 +218,10 @@ dc_device_page_class_init (DcDevicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, manufacturer_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, model_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, serial_row);
+  gtk_widget_class_bind_template_child (widget_class, DcDevicePage, firmware_serial_button);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, imei_row);
+  gtk_widget_class_install_action (widget_class, "device.read-firmware-serial", NULL,
+                                   read_firmware_serial);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, os_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, kernel_row);
   gtk_widget_class_bind_template_child (widget_class, DcDevicePage, uptime_row);

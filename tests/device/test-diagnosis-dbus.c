@@ -522,6 +522,91 @@ test_bus_hangs (void)
                    "The system message bus is not available, so ModemManager could not be asked.");
 }
 
+#define HOSTNAMED "org.freedesktop.hostname1"
+#define HOSTNAMED_PATH "/org/freedesktop/hostname1"
+
+/* The desktop tree has only DMI's placeholder serial: the customer asks hostnamed, which hostnamed
+ * answers with @code (dbusmock's Python for the method's body), or does not run when NULL. */
+static DcIdentity *
+read_hardware_serial (Fixture *fixture, const char *code, GError **error)
+{
+  g_autofree char *root
+    = g_test_build_filename (G_TEST_DIST, "data", "device", "desktop-no-serial", NULL);
+  g_autoptr (DcIdentity) identity = dc_identity_read (root, NULL, NULL);
+  g_autoptr (GAsyncResult) result = NULL;
+
+  g_assert_nonnull (identity);
+  g_assert_null (dc_identity_get_serial (identity));
+  g_assert_nonnull (dc_identity_get_serial_problem (identity));
+  if (code != NULL)
+    {
+      g_autoptr (GVariant) added = NULL;
+
+      start_mock (fixture, HOSTNAMED, HOSTNAMED, HOSTNAMED_PATH, HOSTNAMED, NULL);
+      added = call (fixture, HOSTNAMED, HOSTNAMED_PATH, "AddMethod",
+                    g_variant_new ("(sssss)", HOSTNAMED, "GetHardwareSerial", "", "s", code));
+    }
+  dc_identity_read_hardware_serial_async (identity, NULL, imei_read_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!dc_identity_read_hardware_serial_finish (identity, result, error))
+    return NULL;
+  return g_steal_pointer (&identity);
+}
+
+static void
+test_hostnamed_serial (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcIdentity) identity = read_hardware_serial (fixture, "ret = '  PF2ABC12\\n'", &error);
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *serial;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_identity_get_serial (identity), ==, "PF2ABC12");
+  g_assert_cmpint (dc_identity_get_serial_source (identity), ==, DC_SERIAL_SOURCE_HOSTNAMED);
+  g_assert_null (dc_identity_get_serial_problem (identity));
+  json = dc_identity_to_json (identity);
+  serial = json_object_get_object_member (json_node_get_object (json), "serial");
+  g_assert_cmpstr (json_object_get_string_member (serial, "value"), ==, "PF2ABC12");
+  g_assert_cmpstr (json_object_get_string_member (serial, "source"), ==, "hostnamed");
+}
+
+static void
+test_hostnamed_refuses (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcIdentity) denied = NULL;
+
+  denied = read_hardware_serial (fixture,
+                                 "raise dbus.exceptions.DBusException('Permission denied', "
+                                 "name='org.freedesktop.DBus.Error.AccessDenied')",
+                                 &error);
+  g_assert_null (denied);
+  g_assert_cmpstr (error->message, ==,
+                   "The system did not allow reading the serial number from the firmware.");
+}
+
+static void
+test_hostnamed_no_serial (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcIdentity) identity = read_hardware_serial (fixture, "ret = ''", &error);
+
+  g_assert_null (identity);
+  g_assert_cmpstr (error->message, ==, "The firmware holds no serial number.");
+}
+
+static void
+test_hostnamed_missing (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcIdentity) identity = read_hardware_serial (fixture, NULL, &error);
+
+  g_assert_null (identity);
+  g_assert_cmpstr (error->message, ==, "systemd-hostnamed is not running on this device.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -536,6 +621,10 @@ main (int argc, char **argv)
   ADD ("/diagnosis-dbus/sensors", test_sensors);
   ADD ("/diagnosis-dbus/services-missing", test_services_missing);
   ADD ("/diagnosis-dbus/service-hangs", test_service_hangs);
+  ADD ("/diagnosis-dbus/hostnamed/serial", test_hostnamed_serial);
+  ADD ("/diagnosis-dbus/hostnamed/refuses", test_hostnamed_refuses);
+  ADD ("/diagnosis-dbus/hostnamed/no-serial", test_hostnamed_no_serial);
+  ADD ("/diagnosis-dbus/hostnamed/missing", test_hostnamed_missing);
 #undef ADD
   g_test_add_func ("/diagnosis-dbus/bus-hangs", test_bus_hangs);
 

@@ -17,23 +17,6 @@
  * no system services: the identity card, "Run Diagnosis" as the customer taps it, the findings
  * grouped worst first, one opened, and the report saved. */
 
-static GtkWidget *
-find_button (GtkWidget *root, const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child)
-          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)))
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 identity_shown (gpointer data)
 {
@@ -99,6 +82,8 @@ check_identity (DcWindow *window)
   g_assert_cmpstr (subtitle_of (window, "Uptime"), ==, "1 hour, 0 minutes");
   /* The serial is hidden; without ModemManager the IMEI row says why, and offers no buttons. */
   g_assert_cmpstr (subtitle_of (window, "Serial Number"), !=, "3735928559");
+  /* The files had it: nothing to ask the firmware for. */
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (window), "Read From Firmware")));
   g_assert_true (g_str_has_prefix (subtitle_of (window, "IMEI"), "Not available: "));
   g_assert_nonnull (strstr (subtitle_of (window, "IMEI"), "ModemManager"));
   g_assert_cmpint (count_drawn_buttons (imei), ==, 0);

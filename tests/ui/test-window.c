@@ -141,6 +141,12 @@ test_device_page_reads_fixture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+serial_explains_hostnamed (gpointer window)
+{
+  return strstr (subtitle_of (window, "Serial Number"), "systemd-hostnamed") != NULL;
+}
+
 static void
 test_device_page_without_serial (void)
 {
@@ -148,18 +154,27 @@ test_device_page_without_serial (void)
   g_autofree char *desktop
     = g_test_build_filename (G_TEST_DIST, "data", "device", "desktop-no-serial", NULL);
   DcWindow *window;
-  GtkWidget *row;
+  GtkWidget *row, *button;
 
   g_setenv ("DEVICE_CARE_ROOT", desktop, TRUE);
   window = open_window (360, 720);
   wait_until (identity_shown, window, "the identity");
   g_setenv ("DEVICE_CARE_ROOT", pinephone, TRUE);
 
-  /* The customer learns why, and is offered nothing to reveal or copy. */
+  /* The customer learns why, and is offered nothing to reveal or copy: only to ask the
+   * firmware, which without a system bus says why it cannot. */
   g_assert_true (g_str_has_prefix (subtitle_of (window, "Serial Number"), "Not available: "));
   g_assert_cmpuint (strlen (subtitle_of (window, "Serial Number")), >, strlen ("Not available: "));
   row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Serial Number");
-  g_assert_cmpint (count_drawn_buttons (row), ==, 0);
+  g_assert_cmpint (count_drawn_buttons (row), ==, 1);
+  button = find_button (row, "Read From Firmware");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_widget_activate (button);
+  wait_until (serial_explains_hostnamed, window, "the firmware's answer");
+  g_assert_cmpstr (subtitle_of (window, "Serial Number"), ==,
+                   "Not available: The system message bus is not available, so "
+                   "systemd-hostnamed could not be asked.");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

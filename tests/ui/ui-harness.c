@@ -185,3 +185,21 @@ subtitle_of (DcWindow *window, const char *row_title)
   g_assert_nonnull (row);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
+
+/* The first button under @root whose label is @label, or NULL. */
+GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}

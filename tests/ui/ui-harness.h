@@ -20,4 +20,6 @@ void save_screenshot (DcWindow *window, const char *name);
 int count_drawn_buttons (GtkWidget *root);
 const char *subtitle_of (DcWindow *window, const char *row_title);
 
+GtkWidget *find_button (GtkWidget *root, const char *label);
+
 G_END_DECLS
