@@ -7,10 +7,11 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-  libsqlite3-dev libshumate-dev libportal-gtk4-dev desktop-file-utils appstream
+  libsqlite3-dev libsecret-1-dev libshumate-dev libportal-gtk4-dev desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
 )
-TEST_PACKAGES=(xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-dbusmock)
+TEST_PACKAGES=(xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-dbusmock
+  prosody python3-slixmpp)
 
 # Installs what is missing (as root), or says the one apt command to run.
 ensure_packages() {

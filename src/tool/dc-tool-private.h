@@ -22,5 +22,6 @@ int dc_tool_report (int argc, char **argv);
 int dc_tool_hours (int argc, char **argv);
 int dc_tool_places (int argc, char **argv);
 int dc_tool_channels (int argc, char **argv);
+int dc_tool_chat (int argc, char **argv);
 
 G_END_DECLS

@@ -31,6 +31,8 @@ static const struct
     dc_tool_places },
   { "channels", N_ ("List the vendor’s hotlines and other contact channels, open or not"),
     dc_tool_channels },
+  { "chat", N_ ("Chat with support from the command line, one line a message, events as JSON"),
+    dc_tool_chat },
 };
 
 static char *

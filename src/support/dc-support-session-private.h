@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dc-support-session.h"
+#include "dc-xmpp-connection.h"
+
+G_BEGIN_DECLS
+
+#define NS_MUC "http://jabber.org/protocol/muc"
+#define NS_MUC_USER "http://jabber.org/protocol/muc#user"
+#define NS_MUC_OWNER "http://jabber.org/protocol/muc#owner"
+#define NS_CONFERENCE "jabber:x:conference"
+#define NS_SID "urn:xmpp:sid:0"
+#define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
+#define NS_MARKERS "urn:xmpp:chat-markers:0"
+#define NS_MAM "urn:xmpp:mam:2"
+#define NS_FORWARD "urn:xmpp:forward:0"
+#define NS_DELAY "urn:xmpp:delay"
+#define NS_RSM "http://jabber.org/protocol/rsm"
+
+#define DC_SUPPORT_NICK "customer"
+
+struct _DcSupportSession
+{
+  GObject parent_instance;
+
+  DcSupportConfig config;
+  gboolean create_account;
+  DcSupportStore *store;
+  DcXmppConnection *xmpp;
+  GCancellable *cancellable;
+  GNetworkMonitor *monitor;
+  gulong monitor_handler;
+
+  gint64 id;
+  char *room;
+  gboolean room_known; /* configured and the desk invited, in an earlier run or this one */
+  gboolean joined;
+  gboolean catching_up;  /* fetching what was missed from the archive */
+  GHashTable *occupants; /* nick → bare real JID, or "" when the room hides it */
+
+  GListStore *messages;
+  GHashTable *by_origin; /* origin-id → DcChatMessage, borrowed from messages */
+  GHashTable *in_flight; /* origin-ids sent on this stream, not yet acknowledged */
+
+  DcSupportState state;
+  DcSupportState state_before_offline;
+  DcDataForm *form;
+  int queue_position;
+  int estimated_wait;
+  guint waiting_count;
+  gboolean peer_typing;
+  char *error;
+
+  guint retry_source;
+  guint retries;
+};
+
+void dc_support_session_set_state (DcSupportSession *self, DcSupportState state);
+void dc_support_session_set_error (DcSupportSession *self, const char *error);
+void dc_support_session_joined (DcSupportSession *self, gboolean created);
+void dc_support_session_handle_stanza (DcSupportSession *self, DcXmlNode *stanza,
+                                       GDateTime *archived_time);
+void dc_support_session_join_room (DcSupportSession *self);
+void dc_support_session_catch_up (DcSupportSession *self);
+void dc_support_session_flush_outbox (DcSupportSession *self);
+void dc_support_session_update_waiting (DcSupportSession *self);
+void dc_support_session_add_system (DcSupportSession *self, const char *text);
+DcXmlNode *dc_support_session_new_message (DcSupportSession *self, const char *id);
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dc-support"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dc-support-error.h"
+#include "dc-support-session-private.h"
+
+/* The session's room: joined (created on the first join), configured, the desk invited
+ * (XEP-0045, XEP-0249); after a stream that could not be resumed, rejoined, and what was missed
+ * read from the room's archive (XEP-0313), so the outbox resends only what never arrived. */
+
+#define ARCHIVE_MARGIN_USEC (5 * G_USEC_PER_SEC) /* clocks of phone and server differ */
+#define ARCHIVE_PAGE 50
+
+void
+dc_support_session_join_room (DcSupportSession *self)
+{
+  g_autoptr (DcXmlNode) presence = dc_xml_node_new ("presence", NS_CLIENT);
+  g_autofree char *to = g_strdup_printf ("%s/%s", self->room, DC_SUPPORT_NICK);
+  DcXmlNode *x;
+
+  g_hash_table_remove_all (self->occupants);
+  dc_xml_node_set_attr (presence, "to", to);
+  x = dc_xml_node_add_child (presence, "x", NS_MUC);
+  /* The archive, not the room's history, tells what was missed: it can say exactly since when. */
+  dc_xml_node_set_attr (dc_xml_node_add_child (x, "history", NULL), "maxstanzas", "0");
+  dc_xmpp_connection_send (self->xmpp, presence);
+}
+
+static void
+add_field (DcXmlNode *x, const char *var, const char *value)
+{
+  DcXmlNode *field = dc_xml_node_add_child (x, "field", NULL);
+
+  dc_xml_node_set_attr (field, "var", var);
+  dc_xml_node_set_text (dc_xml_node_add_child (field, "value", NULL), value);
+}
+
+static void
+invite_desk (DcSupportSession *self)
+{
+  g_autoptr (DcXmlNode) message = dc_xml_node_new ("message", NS_CLIENT);
+  g_autofree char *id = dc_xmpp_new_id ();
+  DcXmlNode *x;
+
+  dc_xml_node_set_attr (message, "to", self->config.desk);
+  dc_xml_node_set_attr (message, "id", id);
+  x = dc_xml_node_add_child (message, "x", NS_CONFERENCE);
+  dc_xml_node_set_attr (x, "jid", self->room);
+  /* The desk greets in the customer's language. */
+  dc_xml_node_set_attr (x, "reason", g_get_language_names ()[0]);
+  dc_xmpp_connection_send (self->xmpp, message);
+}
+
+static void
+room_ready (DcSupportSession *self)
+{
+  self->joined = TRUE;
+  self->room_known = TRUE;
+  invite_desk (self);
+  dc_support_session_set_state (self, DC_SUPPORT_STATE_WAITING_FOR_DESK);
+  dc_support_session_flush_outbox (self);
+}
+
+static void
+configured_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DcSupportSession) self = user_data;
+  g_autoptr (DcXmlNode) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = dc_xmpp_connection_iq_finish (DC_XMPP_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      if (error->domain == DC_SUPPORT_ERROR && error->code == DC_SUPPORT_ERROR_NETWORK)
+        return; /* the drop is handled where it is noticed */
+      dc_support_session_set_error (self, error->message);
+      return;
+    }
+  room_ready (self);
+}
+
+/* A new room stays locked until its owner configures it: private, kept across server restarts,
+ * archived, occupants' addresses visible to each other (the desk needs to know who is who). */
+static void
+configure_room (DcSupportSession *self)
+{
+  g_autoptr (DcXmlNode) iq = dc_xml_node_new ("iq", NS_CLIENT);
+  DcXmlNode *x;
+
+  dc_xml_node_set_attr (iq, "type", "set");
+  dc_xml_node_set_attr (iq, "to", self->room);
+  x = dc_xml_node_add_child (dc_xml_node_add_child (iq, "query", NS_MUC_OWNER), "x",
+                             "jabber:x:data");
+  dc_xml_node_set_attr (x, "type", "submit");
+  add_field (x, "FORM_TYPE", "http://jabber.org/protocol/muc#roomconfig");
+  add_field (x, "muc#roomconfig_persistentroom", "1");
+  add_field (x, "muc#roomconfig_publicroom", "0");
+  add_field (x, "muc#roomconfig_whois", "anyone");
+  add_field (x, "muc#roomconfig_enablearchiving", "1");
+  add_field (x, "muc#roomconfig_allowinvites", "1");
+  dc_xmpp_connection_iq_async (self->xmpp, iq, self->cancellable, configured_cb,
+                               g_object_ref (self));
+}
+
+/* Our own presence came back from the room: we are in. */
+void
+dc_support_session_joined (DcSupportSession *self, gboolean created)
+{
+  if (created || !self->room_known)
+    {
+      /* A new room, or ours was lost with the server that held it: set it up (again) and
+       * invite the desk (again). */
+      if (self->room_known)
+        dc_support_session_add_system (
+          self, _ ("The chat had to be set up again on the server; the support desk was invited "
+                   "again."));
+      self->room_known = FALSE;
+      configure_room (self);
+      return;
+    }
+  self->joined = TRUE;
+  dc_support_session_set_state (self, self->state_before_offline);
+  dc_support_session_catch_up (self);
+}
+
+static void fetch_page (DcSupportSession *self, const char *after);
+
+static void
+archive_page_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DcSupportSession) self = user_data;
+  g_autoptr (DcXmlNode) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  DcXmlNode *fin, *set;
+
+  reply = dc_xmpp_connection_iq_finish (DC_XMPP_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      if (error->domain == DC_SUPPORT_ERROR && error->code == DC_SUPPORT_ERROR_NETWORK)
+        return;
+      /* No archive: what was missed stays missed, but nothing of ours is lost. */
+      g_debug ("Archive: %s", error->message);
+      self->catching_up = FALSE;
+      dc_support_session_flush_outbox (self);
+      return;
+    }
+  fin = dc_xml_node_get_child (reply, "fin", NS_MAM);
+  set = fin ? dc_xml_node_get_child (fin, "set", NS_RSM) : NULL;
+  if (fin != NULL && g_strcmp0 (dc_xml_node_get_attr (fin, "complete"), "true") != 0 && set != NULL
+      && dc_xml_node_get_child_text (set, "last", NULL) != NULL)
+    {
+      fetch_page (self, dc_xml_node_get_child_text (set, "last", NULL));
+      return;
+    }
+  self->catching_up = FALSE;
+  dc_support_session_flush_outbox (self);
+}
+
+static void
+fetch_page (DcSupportSession *self, const char *after)
+{
+  g_autoptr (DcXmlNode) iq = dc_xml_node_new ("iq", NS_CLIENT);
+  g_autoptr (GDateTime) since = NULL;
+  g_autofree char *start = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  DcXmlNode *query, *x, *set;
+
+  dc_xml_node_set_attr (iq, "type", "set");
+  dc_xml_node_set_attr (iq, "to", self->room);
+  query = dc_xml_node_add_child (iq, "query", NS_MAM);
+  x = dc_xml_node_add_child (query, "x", "jabber:x:data");
+  dc_xml_node_set_attr (x, "type", "submit");
+  add_field (x, "FORM_TYPE", NS_MAM);
+  for (guint i = n; i > 0 && since == NULL; i--)
+    {
+      g_autoptr (DcChatMessage) last = g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
+      if (dc_chat_message_get_sender (last) != DC_CHAT_SENDER_SYSTEM)
+        since = g_date_time_add (dc_chat_message_get_time (last), -ARCHIVE_MARGIN_USEC);
+    }
+  if (since != NULL)
+    {
+      g_autoptr (GDateTime) utc = g_date_time_to_utc (since);
+      start = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+      add_field (x, "start", start);
+    }
+  set = dc_xml_node_add_child (query, "set", NS_RSM);
+  dc_xml_node_set_text (dc_xml_node_add_child (set, "max", NULL), G_STRINGIFY (ARCHIVE_PAGE));
+  if (after != NULL)
+    dc_xml_node_set_text (dc_xml_node_add_child (set, "after", NULL), after);
+  dc_xmpp_connection_iq_async (self->xmpp, iq, self->cancellable, archive_page_cb,
+                               g_object_ref (self));
+}
+
+/* Reads the archive from shortly before the last message we have; what arrives is handled as
+ * any message (duplicates dropped by origin-id), and our own messages found there leave the
+ * outbox. Then the outbox sends the rest. */
+void
+dc_support_session_catch_up (DcSupportSession *self)
+{
+  self->catching_up = TRUE;
+  fetch_page (self, NULL);
+}
