@@ -54,6 +54,7 @@ struct _DcSupportSession
 
   guint retry_source;
   guint retries;
+  char *upload_service; /* found once (XEP-0363), then asked directly */
 };
 
 void dc_support_session_set_state (DcSupportSession *self, DcSupportState state);

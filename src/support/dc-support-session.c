@@ -720,6 +720,7 @@ dc_support_session_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->room);
   g_free (self->error);
+  g_free (self->upload_service);
   g_hash_table_unref (self->occupants);
   g_hash_table_unref (self->by_origin);
   g_hash_table_unref (self->in_flight);

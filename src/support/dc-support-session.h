@@ -72,6 +72,13 @@ gint64 dc_support_session_get_id (DcSupportSession *self);
 /* Stores @body, then sends it; FALSE with @error when it could not even be stored. */
 gboolean dc_support_session_send (DcSupportSession *self, const char *body, GError **error);
 gboolean dc_support_session_submit_form (DcSupportSession *self, DcDataForm *form, GError **error);
+/* Uploads @data (XEP-0363) and sends its address as a message of the customer's (the report,
+ * a screenshot). Only on the customer's request. */
+void dc_support_session_attach_async (DcSupportSession *self, GBytes *data, const char *filename,
+                                      const char *content_type, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+gboolean dc_support_session_attach_finish (DcSupportSession *self, GAsyncResult *result,
+                                           GError **error);
 void dc_support_session_set_typing (DcSupportSession *self, gboolean typing);
 /* The customer saw @message: tell the sender (XEP-0333). */
 void dc_support_session_mark_displayed (DcSupportSession *self, DcChatMessage *message);

@@ -98,7 +98,7 @@ device_value (Chat *chat, const char *var, char **owned)
 }
 
 static void
-answer_prechat (Chat *chat, DcDataForm *form, JsonBuilder *builder)
+answer_prechat (Chat *chat, DcDataForm *form)
 {
   static const char *const identifiers[] = { "serial", "imei", "model", "os" };
 
@@ -151,9 +151,11 @@ emit_form (DcDataForm *form, gboolean answered_fields)
   for (guint i = 0; i < dc_data_form_get_n_fields (form); i++)
     {
       DcFormField *field = dc_data_form_get_field (form, i);
-      const char *value = dc_data_form_get_value (form, field->var);
+      const char *value;
+
       if (field->var == NULL || g_strcmp0 (field->var, "FORM_TYPE") == 0)
         continue;
+      value = dc_data_form_get_value (form, field->var);
       if (answered_fields && (!dc_data_form_get_included (form, field->var) || value == NULL))
         continue;
       json_builder_set_member_name (builder, field->var);
@@ -178,7 +180,7 @@ form_cb (DcSupportSession *session, GParamSpec *pspec, Chat *chat)
   emit_form (form, FALSE);
   if (g_strcmp0 (dc_data_form_get_form_type (form), DC_FORM_TYPE_RATING) == 0)
     return; /* answered by "/rate N comment" */
-  answer_prechat (chat, form, NULL);
+  answer_prechat (chat, form);
   emit_form (form, TRUE);
   if (!dc_support_session_submit_form (session, form, &error))
     emit_simple ("error", "message", error->message);
@@ -418,6 +420,8 @@ run_chat (Chat *chat, DcSupportConfig *config)
   g_signal_connect (chat->session, "notify::form", G_CALLBACK (form_cb), chat);
   g_signal_connect (chat->session, "notify::error", G_CALLBACK (error_cb), chat);
   g_signal_connect (chat->session, "registered", G_CALLBACK (registered_cb), chat);
+  g_signal_connect_swapped (chat->session, "notify::waiting-count", G_CALLBACK (maybe_finish),
+                            chat);
   messages = dc_support_session_get_messages (chat->session);
   g_signal_connect (messages, "items-changed", G_CALLBACK (messages_changed_cb), chat);
   dc_support_session_start (chat->session);

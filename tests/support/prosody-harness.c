@@ -454,6 +454,20 @@ prosody_harness_kill (ProsodyHarness *self)
 }
 
 /**
+ * prosody_harness_pause:
+ * @self: the server
+ * @paused: stop (SIGSTOP) or continue (SIGCONT)
+ *
+ * A server that holds what it got without answering: a message sent now is neither lost nor
+ * acknowledged until it continues.
+ */
+void
+prosody_harness_pause (ProsodyHarness *self, gboolean paused)
+{
+  g_subprocess_send_signal (self->server, paused ? SIGSTOP : SIGCONT);
+}
+
+/**
  * prosody_harness_restart:
  * @self: the server
  *

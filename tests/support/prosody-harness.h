@@ -27,6 +27,8 @@ void prosody_harness_register (ProsodyHarness *self, const char *user, const cha
 
 /* Sends SIGKILL and waits for the process to end: data written so far stays. */
 void prosody_harness_kill (ProsodyHarness *self);
+/* Stops (SIGSTOP) or continues (SIGCONT) the server. */
+void prosody_harness_pause (ProsodyHarness *self, gboolean paused);
 /* Starts the server again on the same ports and data, and waits until it accepts. */
 void prosody_harness_restart (ProsodyHarness *self);
 

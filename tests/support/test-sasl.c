@@ -215,6 +215,7 @@ test_bad_challenge (gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) final = dc_sasl_step (sasl, challenge, &error);
 
+  assert_text (first, rfc5802.client_first);
   g_assert_null (final);
   g_assert_error (error, DC_SASL_ERROR, DC_SASL_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, bad->reason));
@@ -234,6 +235,7 @@ test_nul_in_challenge (void)
   g_autoptr (GBytes) challenge = g_bytes_new (with_nul, sizeof with_nul - 1);
   g_autoptr (GError) error = NULL;
 
+  assert_text (first, rfc5802.client_first);
   g_assert_null (dc_sasl_step (sasl, challenge, &error));
   g_assert_error (error, DC_SASL_ERROR, DC_SASL_ERROR_PROTOCOL);
 }
@@ -259,6 +261,7 @@ test_iteration_bounds (void)
       const char *data = g_bytes_get_data (final, &len);
 
       g_assert_no_error (error);
+      assert_text (first, rfc5802.client_first);
       g_assert_true (len > 40
                      && strncmp (data, "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfc,p=", 40) == 0);
     }
@@ -338,6 +341,7 @@ test_no_mechanism_message (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DcSasl) sasl = choose (offered, "user", FALSE, &error);
 
+  g_assert_null (sasl);
   g_assert_error (error, DC_SASL_ERROR, DC_SASL_ERROR_NO_MECHANISM);
   g_assert_true (g_str_has_prefix (error->message,
                                    "The support server offers no sign-in method Device Care can "
@@ -425,6 +429,8 @@ test_out_of_order (void)
   g_autoptr (GBytes) plain_first = dc_sasl_start (plain_sasl);
   g_autoptr (GError) error = NULL;
 
+  assert_text (first, rfc5802.client_first);
+  assert_bytes (plain_first, "\0user\0pencil", 12);
   g_assert_null (dc_sasl_step (early, challenge, &error));
   g_assert_error (error, DC_SASL_ERROR, DC_SASL_ERROR_PROTOCOL);
   g_clear_error (&error);

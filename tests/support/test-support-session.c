@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "dc-support-session.h"
 #include "prosody-harness.h"
@@ -587,6 +588,47 @@ test_server_killed (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_bodies (fixture, "Back again."), ==, 1);
 }
 
+static void
+attached_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static void
+test_attachment (Fixture *fixture, gconstpointer data)
+{
+  static const char report[] = "{\"schema\":\"device-care/report/1\",\"findings\":[]}";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (report, strlen (report));
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) message = NULL;
+  g_autoptr (SoupSession) http = soup_session_new ();
+  g_autoptr (SoupMessage) get = NULL;
+  g_autoptr (GBytes) fetched = NULL;
+  const char *url;
+
+  open_session (fixture, FALSE);
+  agent_joins (fixture);
+  dc_support_session_attach_async (fixture->session, bytes, "report.json", "application/json", NULL,
+                                   attached_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dc_support_session_attach_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+
+  /* The agent gets the file's address, and the file there is the report, byte for byte. */
+  message = xmpp_peer_wait (fixture->agent, "message");
+  url = json_object_get_string_member (message, "body");
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (url, "/report.json"));
+  get = soup_message_new ("GET", url);
+  fetched = soup_session_send_and_read (http, get, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (get), ==, 200);
+  g_assert_true (g_bytes_equal (fetched, bytes));
+  wait_until (fixture, flushed, "the acknowledgement");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,6 +639,7 @@ main (int argc, char **argv)
   ADD ("/support-session/consent-given", test_consent_given);
   ADD ("/support-session/cut-connection", test_cut_connection);
   ADD ("/support-session/server-killed", test_server_killed);
+  ADD ("/support-session/attachment", test_attachment);
 #undef ADD
 
   return g_test_run ();
