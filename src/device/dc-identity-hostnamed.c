@@ -17,11 +17,11 @@
 static char *
 explain (const GError *error)
 {
+  g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_AUTH_FAILED)
-      || (error->domain == G_DBUS_ERROR && g_dbus_error_is_remote_error (error)
-          && g_str_has_suffix (g_dbus_error_get_remote_error (error) ?: "",
-                               "InteractiveAuthorizationRequired")))
+      || g_str_has_suffix (remote != NULL ? remote : "", "InteractiveAuthorizationRequired"))
     return g_strdup (_ ("The system did not allow reading the serial number from the "
                         "firmware."));
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))

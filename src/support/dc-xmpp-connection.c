@@ -254,8 +254,10 @@ complete_iq (DcXmppConnection *self, DcXmlNode *iq)
 {
   const char *id = dc_xml_node_get_attr (iq, "id");
   g_autoptr (GTask) task = NULL;
+  g_autofree char *key = NULL;
 
-  if (id == NULL || !g_hash_table_steal_extended (self->pending_iq, id, NULL, (gpointer *)&task))
+  if (id == NULL
+      || !g_hash_table_steal_extended (self->pending_iq, id, (gpointer *)&key, (gpointer *)&task))
     return;
   if (g_strcmp0 (dc_xml_node_get_attr (iq, "type"), "error") == 0)
     {
@@ -417,12 +419,13 @@ static void
 fail_pending_iq (DcXmppConnection *self, const GError *error)
 {
   GHashTableIter iter;
-  gpointer task;
+  gpointer task, id;
 
   g_hash_table_iter_init (&iter, self->pending_iq);
-  while (g_hash_table_iter_next (&iter, NULL, &task))
+  while (g_hash_table_iter_next (&iter, &id, &task))
     {
       g_hash_table_iter_steal (&iter);
+      g_free (id);
       g_task_return_error (task, g_error_copy (error));
       g_object_unref (task);
     }
