@@ -184,7 +184,17 @@ registered (DcXmppConnection *self, DcXmlNode *iq)
   if (g_strcmp0 (dc_xml_node_get_attr (iq, "type"), "result") != 0)
     {
       g_autofree char *text = dc_xmpp_stanza_error_text (iq);
-      g_autofree char *message = g_strdup_printf (
+      g_autofree char *message = NULL;
+
+      /* Taken: most likely by ourselves, when the app stopped between the server creating the
+       * account and the app noting it. Signing in tells. */
+      if (g_str_has_prefix (text, "conflict"))
+        {
+          self->create_account = FALSE;
+          start_sasl (self);
+          return;
+        }
+      message = g_strdup_printf (
         _ ("The support server did not create an account for Device Care: %s"), text);
       fail (self, DC_SUPPORT_ERROR_REGISTER, message);
       return;

@@ -264,11 +264,10 @@ peer_send (XmppPeer *peer, const char *format, ...)
 
 /* Starts a session with a new account, as the app does on first use; the desk joins. */
 static void
-open_session (Fixture *fixture, gboolean through_relay)
+open_session_as (Fixture *fixture, gboolean through_relay, const char *user)
 {
   DcSupportConfig config = { 0 };
   g_autofree char *url = NULL;
-  g_autofree char *user = g_strdup_printf ("customer-%08x", g_random_int ());
   g_autoptr (JsonObject) invite = NULL;
   g_autoptr (JsonObject) joined = NULL;
 
@@ -278,7 +277,7 @@ open_session (Fixture *fixture, gboolean through_relay)
   config.domain = (char *)"localhost";
   config.muc = (char *)prosody_harness_get_muc (fixture->harness);
   config.desk = (char *)"desk@localhost";
-  config.username = user;
+  config.username = (char *)user;
   config.password = (char *)"customer-secret";
   config.create_account = TRUE;
   fixture->session = dc_support_session_new (&config, fixture->store);
@@ -289,6 +288,14 @@ open_session (Fixture *fixture, gboolean through_relay)
   g_assert_cmpstr (fixture->room, ==, dc_support_session_get_room (fixture->session));
   joined = xmpp_peer_wait (fixture->desk, "joined");
   g_assert_cmpint (state_of (fixture), ==, DC_SUPPORT_STATE_WAITING_FOR_DESK);
+}
+
+static void
+open_session (Fixture *fixture, gboolean through_relay)
+{
+  g_autofree char *user = g_strdup_printf ("customer-%08x", g_random_int ());
+
+  open_session_as (fixture, through_relay, user);
 }
 
 static void
@@ -629,6 +636,16 @@ test_attachment (Fixture *fixture, gconstpointer data)
   wait_until (fixture, flushed, "the acknowledgement");
 }
 
+/* The app stopped after the server created its account and before it noted that: registering
+ * again meets "conflict", and signing in with the kept password goes on. */
+static void
+test_account_exists (Fixture *fixture, gconstpointer data)
+{
+  prosody_harness_register (fixture->harness, "customer-again", "customer-secret");
+  open_session_as (fixture, FALSE, "customer-again");
+  g_assert_null (dc_support_session_get_error (fixture->session));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -640,6 +657,7 @@ main (int argc, char **argv)
   ADD ("/support-session/cut-connection", test_cut_connection);
   ADD ("/support-session/server-killed", test_server_killed);
   ADD ("/support-session/attachment", test_attachment);
+  ADD ("/support-session/account-exists", test_account_exists);
 #undef ADD
 
   return g_test_run ();
