@@ -6,16 +6,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "dc-data-form.h"
+#include "dc-data-form-private.h"
 
-/* A desk that lies or is broken must not make the phone build a sheet nobody can scroll through:
- * these bound what one form may hold, well below what a stanza could carry. */
-#define MAX_FIELDS 50
-#define MAX_OPTIONS 100
-#define MAX_VALUES 100
-#define MAX_TEXT (64 * 1024)
-
-#define FORM_TYPE_VAR "FORM_TYPE"
+/* The form as a model the sheets bind to, and the answer or form it becomes on the wire. Reading
+ * the desk's form is in dc-data-form-parse.c. */
 
 /**
  * DcDataForm:
@@ -27,23 +21,13 @@
  * A text-multi field holds its text as one value with lines joined by "\n"; it is split into one
  * `<value/>` a line only on the wire. A boolean holds "1" or "0".
  */
-struct _DcDataForm
-{
-  GObject parent_instance;
-
-  char *title;
-  char *instructions;
-  GPtrArray *fields;    /* of DcFormField */
-  GHashTable *excluded; /* vars the customer switched off */
-};
-
 G_DEFINE_FINAL_TYPE (DcDataForm, dc_data_form, G_TYPE_OBJECT)
 
 /* clang-format off */
 G_DEFINE_QUARK (dc-data-form-error-quark, dc_data_form_error)
 /* clang-format on */
 
-static DcFormField *
+DcFormField *
 dc_form_field_new (const char *var, const char *type, const char *label, gboolean required)
 {
   DcFormField *field = g_new0 (DcFormField, 1);
@@ -57,7 +41,7 @@ dc_form_field_new (const char *var, const char *type, const char *label, gboolea
   return field;
 }
 
-static void
+void
 dc_form_field_free (DcFormField *field)
 {
   g_free (field->var);
@@ -69,10 +53,8 @@ dc_form_field_free (DcFormField *field)
   g_free (field);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcFormField, dc_form_field_free)
-
-static gboolean
-field_is (DcFormField *field, const char *type)
+gboolean
+dc_form_field_is (DcFormField *field, const char *type)
 {
   return g_strcmp0 (field->type, type) == 0;
 }
@@ -87,8 +69,8 @@ field_name (DcFormField *field)
 }
 
 /* XEP-0004 allows both spellings; one spelling keeps the UI and the answer simple. */
-static const char *
-normalise_boolean (const char *value)
+const char *
+dc_data_form_normalise_boolean (const char *value)
 {
   if (g_strcmp0 (value, "1") == 0 || g_strcmp0 (value, "true") == 0)
     return "1";
@@ -121,243 +103,6 @@ dc_data_form_init (DcDataForm *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify)dc_form_field_free);
   self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-/* ---- Reading the desk's form ---- */
-
-static gboolean G_GNUC_PRINTF (3, 4)
-  form_error (GError **error, DcDataFormError code, const char *format, ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (code == DC_DATA_FORM_ERROR_TOO_LARGE)
-    g_set_error (error, DC_DATA_FORM_ERROR, code,
-                 _ ("The support desk sent a form too large to show (%s). Please try again later; "
-                    "if it keeps happening, tell the desk’s administrator."),
-                 detail);
-  else
-    g_set_error (error, DC_DATA_FORM_ERROR, code,
-                 _ ("The support desk sent a form Device Care cannot show (%s). Please try again "
-                    "later; if it keeps happening, tell the desk’s administrator."),
-                 detail);
-  return FALSE;
-}
-
-static gboolean
-check_text (const char *text, const char *what, GError **error)
-{
-  if (text != NULL && strlen (text) > MAX_TEXT)
-    return form_error (error, DC_DATA_FORM_ERROR_TOO_LARGE, "%s is longer than %d KiB", what,
-                       MAX_TEXT / 1024);
-  return TRUE;
-}
-
-static gboolean
-is_data_child (DcXmlNode *node, const char *name)
-{
-  return g_strcmp0 (dc_xml_node_get_xmlns (node), NS_DATA) == 0
-         && g_strcmp0 (dc_xml_node_get_name (node), name) == 0;
-}
-
-static gboolean
-parse_option (DcFormField *field, DcXmlNode *option, GError **error)
-{
-  DcXmlNode *value = dc_xml_node_get_child (option, "value", NS_DATA);
-  const char *label = dc_xml_node_get_attr (option, "label");
-  const char *text;
-
-  if (field->options->len / 2 >= MAX_OPTIONS)
-    return form_error (error, DC_DATA_FORM_ERROR_TOO_LARGE, "more than %d choices in “%s”",
-                       MAX_OPTIONS, field->var);
-  if (value == NULL)
-    return form_error (error, DC_DATA_FORM_ERROR_INVALID, "a choice in “%s” has no value",
-                       field->var);
-
-  text = dc_xml_node_get_text (value);
-  if (text == NULL)
-    text = "";
-  if (!check_text (label, "a choice", error) || !check_text (text, "a choice", error))
-    return FALSE;
-  dc_form_field_add_option (field, label, text);
-  return TRUE;
-}
-
-static gboolean
-parse_value (DcFormField *field, DcXmlNode *value, GError **error)
-{
-  const char *text = dc_xml_node_get_text (value);
-
-  if (field->values->len >= MAX_VALUES)
-    return form_error (error, DC_DATA_FORM_ERROR_TOO_LARGE, "more than %d values in “%s”",
-                       MAX_VALUES, field->var);
-  if (!check_text (text, "a value", error))
-    return FALSE;
-  g_ptr_array_add (field->values, g_strdup (text != NULL ? text : ""));
-  return TRUE;
-}
-
-/* Brings the values into the shape the model promises (see #DcDataForm). */
-static gboolean
-normalise_values (DcFormField *field, GError **error)
-{
-  if (field_is (field, "text-multi") && field->values->len > 0)
-    {
-      char *joined;
-
-      g_ptr_array_add (field->values, NULL);
-      joined = g_strjoinv ("\n", (char **)field->values->pdata);
-      g_ptr_array_set_size (field->values, 0);
-      g_ptr_array_add (field->values, joined);
-      return check_text (joined, "a text", error);
-    }
-  if (field_is (field, "boolean") && field->values->len > 0)
-    {
-      /* A desk that says "yes" gets an unanswered box rather than no support at all. */
-      const char *value = normalise_boolean (g_ptr_array_index (field->values, 0));
-
-      g_ptr_array_set_size (field->values, 0);
-      if (value != NULL)
-        g_ptr_array_add (field->values, g_strdup (value));
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_field_children (DcFormField *field, DcXmlNode *node, GError **error)
-{
-  for (DcXmlNode *c = dc_xml_node_get_first_child (node); c; c = dc_xml_node_get_next_sibling (c))
-    {
-      if (is_data_child (c, "value") && !parse_value (field, c, error))
-        return FALSE;
-      if (is_data_child (c, "option") && !parse_option (field, c, error))
-        return FALSE;
-    }
-  return normalise_values (field, error);
-}
-
-static DcFormField *
-parse_field (DcXmlNode *node, guint index, GError **error)
-{
-  g_autoptr (DcFormField) field = NULL;
-  const char *var = dc_xml_node_get_attr (node, "var");
-  const char *type = dc_xml_node_get_attr (node, "type");
-  const char *label = dc_xml_node_get_attr (node, "label");
-  const char *desc = dc_xml_node_get_child_text (node, "desc", NS_DATA);
-
-  if (var == NULL && g_strcmp0 (type, "fixed") != 0)
-    {
-      form_error (error, DC_DATA_FORM_ERROR_INVALID, "field %u has no name", index + 1);
-      return NULL;
-    }
-  if (!check_text (var, "a field name", error) || !check_text (label, "a label", error)
-      || !check_text (desc, "a description", error))
-    return NULL;
-
-  /* FORM_TYPE says which form this is, never something to ask the customer. */
-  if (g_strcmp0 (var, FORM_TYPE_VAR) == 0)
-    type = "hidden";
-
-  field = dc_form_field_new (var, type, label,
-                             dc_xml_node_get_child (node, "required", NS_DATA) != NULL);
-  field->description = g_strdup (desc);
-  if (!parse_field_children (field, node, error))
-    return NULL;
-  return g_steal_pointer (&field);
-}
-
-static gboolean
-add_parsed_field (DcDataForm *self, DcXmlNode *node, GError **error)
-{
-  DcFormField *field;
-
-  if (self->fields->len >= MAX_FIELDS)
-    return form_error (error, DC_DATA_FORM_ERROR_TOO_LARGE, "more than %d fields", MAX_FIELDS);
-
-  field = parse_field (node, self->fields->len, error);
-  if (field == NULL)
-    return FALSE;
-  /* One answer per name: with two "serial" fields, switching one off would leave the other. */
-  if (field->var != NULL && dc_data_form_lookup (self, field->var) != NULL)
-    {
-      form_error (error, DC_DATA_FORM_ERROR_INVALID, "two fields are named “%s”", field->var);
-      dc_form_field_free (field);
-      return FALSE;
-    }
-  g_ptr_array_add (self->fields, field);
-  return TRUE;
-}
-
-static gboolean
-parse_form_children (DcDataForm *self, DcXmlNode *x, GError **error)
-{
-  g_autoptr (GPtrArray) instructions = g_ptr_array_new ();
-
-  for (DcXmlNode *c = dc_xml_node_get_first_child (x); c; c = dc_xml_node_get_next_sibling (c))
-    {
-      const char *text = dc_xml_node_get_text (c);
-
-      if (is_data_child (c, "field") && !add_parsed_field (self, c, error))
-        return FALSE;
-      if (is_data_child (c, "title") && self->title == NULL)
-        {
-          if (!check_text (text, "the title", error))
-            return FALSE;
-          self->title = g_strdup (text);
-        }
-      if (is_data_child (c, "instructions"))
-        g_ptr_array_add (instructions, (char *)(text != NULL ? text : ""));
-    }
-
-  if (instructions->len > 0)
-    {
-      g_ptr_array_add (instructions, NULL);
-      self->instructions = g_strjoinv ("\n", (char **)instructions->pdata);
-    }
-  return check_text (self->instructions, "the instructions", error);
-}
-
-/**
- * dc_data_form_new_from_node:
- * @x: an `<x xmlns='jabber:x:data' type='form'>` element
- * @error: return location for a #DC_DATA_FORM_ERROR
- *
- * Reads the form a desk sent. Fails on anything but a form to fill, on a field without a name
- * (but a fixed one) or a name used twice, and on a form larger than a sheet should be (more than
- * 50 fields, 100 choices in a field, 64 KiB in a text).
- *
- * Returns: (transfer full): the form, or %NULL with @error set
- */
-DcDataForm *
-dc_data_form_new_from_node (DcXmlNode *x, GError **error)
-{
-  g_autoptr (DcDataForm) self = NULL;
-  const char *type;
-
-  g_return_val_if_fail (x != NULL, NULL);
-
-  if (g_strcmp0 (dc_xml_node_get_name (x), "x") != 0
-      || g_strcmp0 (dc_xml_node_get_xmlns (x), NS_DATA) != 0)
-    {
-      form_error (error, DC_DATA_FORM_ERROR_INVALID, "not a jabber:x:data form");
-      return NULL;
-    }
-  type = dc_xml_node_get_attr (x, "type");
-  if (g_strcmp0 (type, "form") != 0)
-    {
-      form_error (error, DC_DATA_FORM_ERROR_INVALID, "a form of type “%s”, not one to fill",
-                  type != NULL ? type : "");
-      return NULL;
-    }
-
-  self = g_object_new (DC_TYPE_DATA_FORM, NULL);
-  if (!parse_form_children (self, x, error))
-    return NULL;
-  return g_steal_pointer (&self);
 }
 
 /* ---- The model ---- */
@@ -493,11 +238,11 @@ dc_data_form_set_value (DcDataForm *self, const char *var, const char *value)
 {
   DcFormField *field = dc_data_form_lookup (self, var);
 
-  if (field == NULL || field_is (field, "hidden") || field_is (field, "fixed"))
+  if (field == NULL || dc_form_field_is (field, "hidden") || dc_form_field_is (field, "fixed"))
     return FALSE;
-  if (field_is (field, "boolean") && value != NULL)
+  if (dc_form_field_is (field, "boolean") && value != NULL)
     {
-      value = normalise_boolean (value);
+      value = dc_data_form_normalise_boolean (value);
       g_return_val_if_fail (value != NULL, FALSE);
     }
 
@@ -581,14 +326,14 @@ static void
 add_answer (DcXmlNode *x, DcFormField *field)
 {
   DcXmlNode *node = dc_xml_node_add_child (x, "field", NS_DATA);
-  gboolean multi = field_is (field, "list-multi") || field_is (field, "jid-multi");
+  gboolean multi = dc_form_field_is (field, "list-multi") || dc_form_field_is (field, "jid-multi");
 
   dc_xml_node_set_attr (node, "var", field->var);
   for (guint i = 0; i < field->values->len; i++)
     {
       const char *value = g_ptr_array_index (field->values, i);
 
-      if (field_is (field, "text-multi"))
+      if (dc_form_field_is (field, "text-multi"))
         add_lines (node, value);
       else if (*value != '\0')
         add_value (node, value);
@@ -658,7 +403,8 @@ dc_data_form_to_submit (DcDataForm *self, GError **error)
       DcFormField *field = g_ptr_array_index (self->fields, i);
       g_autoptr (GError) local_error = NULL;
 
-      if (field->var == NULL || field_is (field, "fixed") || g_str_equal (field->var, FORM_TYPE_VAR)
+      if (field->var == NULL || dc_form_field_is (field, "fixed")
+          || g_str_equal (field->var, FORM_TYPE_VAR)
           || g_hash_table_contains (self->excluded, field->var))
         continue;
       if (!check_answer (field, &local_error))
@@ -690,7 +436,7 @@ add_field_node (DcXmlNode *x, DcFormField *field)
 
   for (guint i = 0; i < field->values->len; i++)
     {
-      if (field_is (field, "text-multi"))
+      if (dc_form_field_is (field, "text-multi"))
         add_lines (node, g_ptr_array_index (field->values, i));
       else
         add_value (node, g_ptr_array_index (field->values, i));

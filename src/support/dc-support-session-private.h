@@ -57,16 +57,30 @@ struct _DcSupportSession
   char *upload_service; /* found once (XEP-0363), then asked directly */
 };
 
+/* dc-support-session.c */
 void dc_support_session_set_state (DcSupportSession *self, DcSupportState state);
 void dc_support_session_set_error (DcSupportSession *self, const char *error);
-void dc_support_session_joined (DcSupportSession *self, gboolean created);
-void dc_support_session_handle_stanza (DcSupportSession *self, DcXmlNode *stanza,
-                                       GDateTime *archived_time);
-void dc_support_session_join_room (DcSupportSession *self);
-void dc_support_session_catch_up (DcSupportSession *self);
-void dc_support_session_flush_outbox (DcSupportSession *self);
 void dc_support_session_update_waiting (DcSupportSession *self);
 void dc_support_session_add_system (DcSupportSession *self, const char *text);
+
+/* dc-support-session-connect.c */
+void dc_support_session_connect_now (DcSupportSession *self);
+void dc_support_session_disconnected_cb (DcXmppConnection *xmpp, GError *error, gpointer user_data);
+void dc_support_session_network_changed_cb (GNetworkMonitor *monitor, gboolean available,
+                                            gpointer user_data);
+
+/* dc-support-session-send.c */
 DcXmlNode *dc_support_session_new_message (DcSupportSession *self, const char *id);
+void dc_support_session_flush_outbox (DcSupportSession *self);
+void dc_support_session_acked_cb (DcXmppConnection *xmpp, DcXmlNode *stanza, gpointer user_data);
+
+/* dc-support-session-incoming.c */
+void dc_support_session_handle_stanza (DcSupportSession *self, DcXmlNode *stanza,
+                                       GDateTime *archived_time);
+
+/* dc-support-session-room.c */
+void dc_support_session_join_room (DcSupportSession *self);
+void dc_support_session_joined (DcSupportSession *self, gboolean created);
+void dc_support_session_catch_up (DcSupportSession *self);
 
 G_END_DECLS

@@ -1,13 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "dc-support"
 
-#include "config.h"
-
-#include <string.h>
-
-#include <glib/gi18n-lib.h>
-
-#include "dc-support-error.h"
 #include "dc-support-session-private.h"
 
 /**
@@ -18,7 +11,10 @@
  * connection is resumed, or the room rejoined and the archive read for
  * what was missed. The room's traffic is read in
  * dc-support-session-incoming.c, joining and catching up in
- * dc-support-session-room.c.
+ * dc-support-session-room.c, what the customer sends goes out in
+ * dc-support-session-send.c, and dc-support-session-connect.c keeps the
+ * connection up. This file is the object: its properties, and starting and
+ * closing a session.
  */
 
 G_DEFINE_FINAL_TYPE (DcSupportSession, dc_support_session, G_TYPE_OBJECT)
@@ -55,10 +51,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-/* Back-off after a failed attempt: 1, 2, 4… 32 s with ±50 % jitter, then only when the network
- * changes or the customer asks. */
-#define MAX_TIMED_RETRIES 6
 
 /**
  * dc_support_state_to_string:
@@ -169,318 +161,10 @@ dc_support_session_add_system (DcSupportSession *self, const char *text)
   g_list_store_append (self->messages, message);
 }
 
-/* A groupchat message to the room, with its origin-id (XEP-0359) as its id too. */
-DcXmlNode *
-dc_support_session_new_message (DcSupportSession *self, const char *id)
-{
-  DcXmlNode *stanza = dc_xml_node_new ("message", NS_CLIENT);
-
-  dc_xml_node_set_attr (stanza, "type", "groupchat");
-  dc_xml_node_set_attr (stanza, "to", self->room);
-  dc_xml_node_set_attr (stanza, "id", id);
-  dc_xml_node_set_attr (dc_xml_node_add_child (stanza, "origin-id", NS_SID), "id", id);
-  return stanza;
-}
-
-static void
-send_message_stanza (DcSupportSession *self, DcChatMessage *message)
-{
-  const char *origin = dc_chat_message_get_origin_id (message);
-  g_autoptr (DcXmlNode) stanza = dc_support_session_new_message (self, origin);
-
-  dc_xml_node_set_text (dc_xml_node_add_child (stanza, "body", NULL),
-                        dc_chat_message_get_body (message));
-  dc_xml_node_add_child (stanza, "markable", NS_MARKERS);
-  dc_xml_node_add_child (stanza, "active", NS_CHATSTATES);
-  g_hash_table_add (self->in_flight, g_strdup (origin));
-  dc_xmpp_connection_send (self->xmpp, stanza);
-}
-
-static gboolean
-can_send (DcSupportSession *self)
-{
-  return self->xmpp != NULL && dc_xmpp_connection_get_state (self->xmpp) == DC_XMPP_STATE_ONLINE
-         && self->joined && !self->catching_up;
-}
-
-/* Sends what waits and is not on its way already, oldest first. */
-void
-dc_support_session_flush_outbox (DcSupportSession *self)
-{
-  g_autoptr (GPtrArray) outbox = NULL;
-
-  if (!can_send (self) || self->id <= 0)
-    return;
-  outbox = dc_support_store_get_outbox (self->store, self->id, NULL);
-  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
-    {
-      DcChatMessage *stored = g_ptr_array_index (outbox, i);
-      const char *origin = dc_chat_message_get_origin_id (stored);
-      DcChatMessage *shown = g_hash_table_lookup (self->by_origin, origin);
-
-      if (!g_hash_table_contains (self->in_flight, origin))
-        send_message_stanza (self, shown != NULL ? shown : stored);
-    }
-}
-
-/**
- * dc_support_session_send:
- * @self: a #DcSupportSession
- * @body: what the customer wrote
- * @error: return location for a #GError
- *
- * Stores the message, shows it as waiting, and sends it when connected.
- *
- * Returns: %FALSE when it could not be stored (the caller keeps the text)
- */
-gboolean
-dc_support_session_send (DcSupportSession *self, const char *body, GError **error)
-{
-  g_autofree char *origin = dc_chat_message_new_origin_id ();
-  g_autoptr (DcChatMessage) message = NULL;
-
-  g_return_val_if_fail (DC_IS_SUPPORT_SESSION (self), FALSE);
-  g_return_val_if_fail (body != NULL, FALSE);
-
-  if (self->id <= 0 || self->state == DC_SUPPORT_STATE_CLOSED)
-    {
-      g_set_error_literal (error, DC_SUPPORT_ERROR, DC_SUPPORT_ERROR_CLOSED,
-                           self->id <= 0 ? _ ("The chat has not started yet.")
-                                         : _ ("This chat has ended."));
-      return FALSE;
-    }
-  message
-    = dc_chat_message_new (origin, DC_CHAT_SENDER_CUSTOMER, NULL, body, NULL, DC_DELIVERY_WAITING);
-  if (!dc_support_store_add_message (self->store, self->id, message, error))
-    return FALSE;
-  g_hash_table_insert (self->by_origin, g_strdup (origin), message);
-  g_list_store_append (self->messages, message);
-  dc_support_session_update_waiting (self);
-  if (can_send (self))
-    send_message_stanza (self, message);
-  return TRUE;
-}
-
-/**
- * dc_support_session_submit_form:
- * @self: a #DcSupportSession
- * @form: the desk's form, filled and with the customer's choices
- * @error: return location for a #GError
- *
- * Sends the answer: only the fields the customer included.
- *
- * Returns: %FALSE when a required field is empty, or while offline
- */
-gboolean
-dc_support_session_submit_form (DcSupportSession *self, DcDataForm *form, GError **error)
-{
-  g_autoptr (DcXmlNode) answer = NULL;
-  g_autoptr (DcXmlNode) stanza = NULL;
-  g_autofree char *id = dc_xmpp_new_id ();
-
-  g_return_val_if_fail (DC_IS_SUPPORT_SESSION (self), FALSE);
-
-  if (!can_send (self))
-    {
-      g_set_error_literal (error, DC_SUPPORT_ERROR, DC_SUPPORT_ERROR_NETWORK,
-                           _ ("Not connected to support. The form can be sent once the "
-                              "connection is back."));
-      return FALSE;
-    }
-  answer = dc_data_form_to_submit (form, error);
-  if (answer == NULL)
-    return FALSE;
-  stanza = dc_support_session_new_message (self, id);
-  dc_xml_node_append (stanza, answer);
-  /* Without a body Prosody archives a message only when asked: a restarted desk reads it back. */
-  dc_xml_node_add_child (stanza, "store", "urn:xmpp:hints");
-  dc_xmpp_connection_send (self->xmpp, stanza);
-  if (self->form == form)
-    {
-      g_clear_object (&self->form);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
-    }
-  return TRUE;
-}
-
-void
-dc_support_session_set_typing (DcSupportSession *self, gboolean typing)
-{
-  g_autofree char *id = dc_xmpp_new_id ();
-  g_autoptr (DcXmlNode) stanza = NULL;
-
-  if (!can_send (self))
-    return;
-  stanza = dc_support_session_new_message (self, id);
-  dc_xml_node_add_child (stanza, typing ? "composing" : "paused", NS_CHATSTATES);
-  dc_xml_node_add_child (stanza, "no-store", "urn:xmpp:hints");
-  dc_xmpp_connection_send (self->xmpp, stanza);
-}
-
-void
-dc_support_session_mark_displayed (DcSupportSession *self, DcChatMessage *message)
-{
-  g_autofree char *id = dc_xmpp_new_id ();
-  g_autoptr (DcXmlNode) stanza = NULL;
-
-  if (!can_send (self) || dc_chat_message_get_sender (message) == DC_CHAT_SENDER_CUSTOMER
-      || dc_chat_message_get_sender (message) == DC_CHAT_SENDER_SYSTEM)
-    return;
-  stanza = dc_support_session_new_message (self, id);
-  dc_xml_node_set_attr (dc_xml_node_add_child (stanza, "displayed", NS_MARKERS), "id",
-                        dc_chat_message_get_origin_id (message));
-  dc_xmpp_connection_send (self->xmpp, stanza);
-}
-
-void
-dc_support_session_set_active (DcSupportSession *self, gboolean active)
-{
-  if (self->xmpp != NULL)
-    dc_xmpp_connection_set_active (self->xmpp, active);
-}
-
-static void
-acked_cb (DcXmppConnection *xmpp, DcXmlNode *stanza, gpointer user_data)
-{
-  DcSupportSession *self = user_data;
-  DcXmlNode *origin_node = dc_xml_node_get_child (stanza, "origin-id", NS_SID);
-  const char *origin = origin_node ? dc_xml_node_get_attr (origin_node, "id") : NULL;
-  DcChatMessage *message;
-
-  if (origin == NULL || dc_xml_node_get_child (stanza, "body", NULL) == NULL)
-    return;
-  g_hash_table_remove (self->in_flight, origin);
-  dc_support_store_set_delivery (self->store, origin, DC_DELIVERY_SENT, NULL);
-  message = g_hash_table_lookup (self->by_origin, origin);
-  if (message != NULL && dc_chat_message_get_delivery (message) == DC_DELIVERY_WAITING)
-    dc_chat_message_set_delivery (message, DC_DELIVERY_SENT);
-  dc_support_session_update_waiting (self);
-}
-
-static void schedule_retry (DcSupportSession *self);
-static void connect_now (DcSupportSession *self);
-
-static void
-disconnected_cb (DcXmppConnection *xmpp, GError *error, gpointer user_data)
-{
-  DcSupportSession *self = user_data;
-
-  g_debug ("Disconnected: %s", error->message);
-  self->joined = FALSE;
-  self->catching_up = FALSE;
-  if (self->state == DC_SUPPORT_STATE_CLOSED)
-    return;
-  dc_support_session_set_error (self, error->message);
-  if (self->state != DC_SUPPORT_STATE_OFFLINE)
-    self->state_before_offline = self->state;
-  dc_support_session_set_state (self, DC_SUPPORT_STATE_OFFLINE);
-  self->retries = 0;
-  schedule_retry (self);
-}
-
 static void
 stanza_cb (DcXmppConnection *xmpp, DcXmlNode *stanza, gpointer user_data)
 {
   dc_support_session_handle_stanza (user_data, stanza, NULL);
-}
-
-static void
-connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (DcSupportSession) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gboolean resumed = FALSE;
-
-  if (!dc_xmpp_connection_connect_finish (DC_XMPP_CONNECTION (source), result, &resumed, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Could not connect: %s", error->message);
-      dc_support_session_set_error (self, error->message);
-      if (self->state != DC_SUPPORT_STATE_OFFLINE)
-        self->state_before_offline = self->state;
-      dc_support_session_set_state (self, DC_SUPPORT_STATE_OFFLINE);
-      schedule_retry (self);
-      return;
-    }
-  if (self->create_account)
-    {
-      self->create_account = FALSE;
-      g_signal_emit (self, signals[SIGNAL_REGISTERED], 0);
-    }
-  self->retries = 0;
-  dc_support_session_set_error (self, NULL);
-  if (resumed && self->room_known)
-    {
-      /* Nothing was lost: the stream, the room and what was on its way are as they were. */
-      self->joined = TRUE;
-      dc_support_session_set_state (self, self->state_before_offline);
-      dc_support_session_flush_outbox (self);
-      return;
-    }
-  g_hash_table_remove_all (self->in_flight);
-  dc_support_session_join_room (self);
-}
-
-static void
-connect_now (DcSupportSession *self)
-{
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  if (self->state == DC_SUPPORT_STATE_CLOSED
-      || dc_xmpp_connection_get_state (self->xmpp) != DC_XMPP_STATE_DISCONNECTED)
-    return;
-  dc_xmpp_connection_connect_async (self->xmpp, self->config.guest ? NULL : self->config.username,
-                                    self->config.password, self->create_account, self->cancellable,
-                                    connected_cb, g_object_ref (self));
-}
-
-static gboolean
-retry_cb (gpointer user_data)
-{
-  DcSupportSession *self = user_data;
-
-  self->retry_source = 0;
-  connect_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_retry (DcSupportSession *self)
-{
-  guint delay_ms;
-
-  if (self->retry_source != 0 || self->retries >= MAX_TIMED_RETRIES)
-    return;
-  delay_ms = (1000u << self->retries) / 2 + g_random_int_range (0, 1000u << self->retries);
-  self->retries++;
-  self->retry_source = g_timeout_add (delay_ms, retry_cb, self);
-}
-
-static void
-network_changed_cb (GNetworkMonitor *monitor, gboolean available, gpointer user_data)
-{
-  DcSupportSession *self = user_data;
-
-  if (available && self->state == DC_SUPPORT_STATE_OFFLINE)
-    {
-      self->retries = 0;
-      connect_now (self);
-    }
-}
-
-/**
- * dc_support_session_reconnect:
- * @self: a #DcSupportSession
- *
- * Tries to connect now, when offline.
- */
-void
-dc_support_session_reconnect (DcSupportSession *self)
-{
-  g_return_if_fail (DC_IS_SUPPORT_SESSION (self));
-
-  self->retries = 0;
-  connect_now (self);
 }
 
 static void
@@ -547,12 +231,13 @@ dc_support_session_start (DcSupportSession *self)
       return;
     }
   g_signal_connect_object (self->xmpp, "stanza", G_CALLBACK (stanza_cb), self, 0);
-  g_signal_connect_object (self->xmpp, "acked", G_CALLBACK (acked_cb), self, 0);
-  g_signal_connect_object (self->xmpp, "disconnected", G_CALLBACK (disconnected_cb), self, 0);
+  g_signal_connect_object (self->xmpp, "acked", G_CALLBACK (dc_support_session_acked_cb), self, 0);
+  g_signal_connect_object (self->xmpp, "disconnected",
+                           G_CALLBACK (dc_support_session_disconnected_cb), self, 0);
   self->monitor = g_object_ref (g_network_monitor_get_default ());
-  self->monitor_handler
-    = g_signal_connect (self->monitor, "network-changed", G_CALLBACK (network_changed_cb), self);
-  connect_now (self);
+  self->monitor_handler = g_signal_connect (
+    self->monitor, "network-changed", G_CALLBACK (dc_support_session_network_changed_cb), self);
+  dc_support_session_connect_now (self);
 }
 
 /**

@@ -59,13 +59,25 @@ struct _DcXmppConnection
   gboolean active;
 };
 
+/* dc-xmpp-connection.c: the object and its transport */
 void dc_xmpp_connection_write (DcXmppConnection *self, DcXmlNode *node);
-void dc_xmpp_connection_login_frame (DcXmppConnection *self, DcXmlNode *node);
-void dc_xmpp_connection_login_start (DcXmppConnection *self);
 void dc_xmpp_connection_login_failed (DcXmppConnection *self, GError *error);
 void dc_xmpp_connection_went_online (DcXmppConnection *self);
+void dc_xmpp_connection_lost (DcXmppConnection *self, GError *error);
+void dc_xmpp_connection_emit_stanza (DcXmppConnection *self, DcXmlNode *stanza);
+void dc_xmpp_connection_emit_acked (DcXmppConnection *self, DcXmlNode *stanza);
+
+/* dc-xmpp-login.c */
+void dc_xmpp_connection_login_frame (DcXmppConnection *self, DcXmlNode *node);
+void dc_xmpp_connection_login_start (DcXmppConnection *self);
+
+/* dc-xmpp-stream.c: stream management, IQs, and what arrives */
+void dc_xmpp_connection_send_sm (DcXmppConnection *self, const char *name, guint32 h,
+                                 gboolean with_h);
 void dc_xmpp_connection_handle_ack (DcXmppConnection *self, guint32 h);
 void dc_xmpp_connection_resend_unacked (DcXmppConnection *self);
 void dc_xmpp_connection_forget_stream (DcXmppConnection *self);
+void dc_xmpp_connection_handle_frame (DcXmppConnection *self, DcXmlNode *node);
+void dc_xmpp_connection_fail_pending_iq (DcXmppConnection *self, const GError *error);
 
 G_END_DECLS
