@@ -247,6 +247,8 @@ watch_message (Chat *chat, DcChatMessage *message)
 
   if (sender == DC_CHAT_SENDER_CUSTOMER)
     {
+      /* Stored: from now on it is not lost, and a script learns its id. */
+      delivery_cb (message, NULL, chat);
       g_signal_connect (message, "notify::delivery", G_CALLBACK (delivery_cb), chat);
       return;
     }
