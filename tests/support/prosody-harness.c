@@ -306,8 +306,14 @@ prosody_harness_start (void)
   return g_steal_pointer (&self);
 }
 
-static void
-remove_tree (const char *path)
+/**
+ * test_remove_tree:
+ * @path: a folder a test made
+ *
+ * Removes @path and everything in it.
+ */
+void
+test_remove_tree (const char *path)
 {
   GStatBuf info;
 
@@ -319,7 +325,7 @@ remove_tree (const char *path)
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
+          test_remove_tree (child);
         }
     }
   if (g_remove (path) != 0)
@@ -344,7 +350,7 @@ prosody_harness_free (ProsodyHarness *self)
   if (self->dir != NULL && g_getenv ("DC_KEEP_PROSODY") != NULL)
     g_test_message ("Prosody's configuration, data and log stay in %s", self->dir);
   else if (self->dir != NULL)
-    remove_tree (self->dir);
+    test_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->config_path);
   g_free (self->log_path);
@@ -714,6 +720,25 @@ set_flag (gpointer user_data)
 {
   *(gboolean *)user_data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * xmpp_peer_sendf:
+ * @self: a peer
+ * @format: a printf() format giving one JSON command
+ *
+ * As xmpp_peer_send(), the command written with a format.
+ */
+void
+xmpp_peer_sendf (XmppPeer *self, const char *format, ...)
+{
+  g_autofree char *command = NULL;
+  va_list args;
+
+  va_start (args, format);
+  command = g_strdup_vprintf (format, args);
+  va_end (args);
+  xmpp_peer_send (self, command);
 }
 
 /**

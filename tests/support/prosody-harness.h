@@ -42,6 +42,7 @@ XmppPeer *xmpp_peer_start (ProsodyHarness *harness, const char *jid, const char 
 void xmpp_peer_free (XmppPeer *self); /* asks it to quit, kills it after 2 s */
 /* Sends one command, a JSON object, such as {"cmd":"send","to":…,"body":…}. */
 void xmpp_peer_send (XmppPeer *self, const char *json);
+void xmpp_peer_sendf (XmppPeer *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Waits (20 s at most, else the test fails) for the next event whose "event" member is @event,
  * skipping others; returns it (transfer full). Skipped events stay queued, in order, for later
  * waits; an {"event":"error"} fails the test at once unless @event is "error". */
@@ -51,6 +52,20 @@ JsonObject *xmpp_peer_wait (XmppPeer *self, const char *event);
 JsonObject *xmpp_peer_wait_for (XmppPeer *self, const char *event, const char *member,
                                 const char *value);
 
+/* Removes a folder a test made, and everything in it. */
+void test_remove_tree (const char *path);
+
+/* A TCP relay on loopback to @port, to cut a client's line as a lost network does: every relayed
+ * connection closed at once, new ones refused until restored. */
+typedef struct _TcpRelay TcpRelay;
+
+TcpRelay *tcp_relay_new (guint16 port);
+guint16 tcp_relay_get_port (TcpRelay *self);
+void tcp_relay_cut (TcpRelay *self);
+void tcp_relay_restore (TcpRelay *self);
+void tcp_relay_free (TcpRelay *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcpRelay, tcp_relay_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProsodyHarness, prosody_harness_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XmppPeer, xmpp_peer_free)
 

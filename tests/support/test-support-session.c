@@ -24,64 +24,14 @@ typedef struct
   XmppPeer *desk;
   XmppPeer *agent;
   char *room;
-  /* A TCP relay between the session and Prosody's WebSocket, to cut the line. */
-  GSocketService *relay;
-  guint16 relay_port;
-  GPtrArray *relayed; /* of GIOStream, both ends of every relayed connection */
-  gboolean relay_down;
+  TcpRelay *relay; /* between the session and Prosody's WebSocket, to cut the line */
 } Fixture;
-
-static void
-relay_spliced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_io_stream_splice_finish (result, NULL);
-}
-
-static gboolean
-relay_incoming_cb (GSocketService *service, GSocketConnection *connection, GObject *source,
-                   gpointer user_data)
-{
-  Fixture *fixture = user_data;
-  g_autoptr (GSocketClient) client = NULL;
-  g_autoptr (GSocketConnection) upstream = NULL;
-  g_autoptr (GUri) uri = NULL;
-
-  if (fixture->relay_down)
-    {
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-      return TRUE;
-    }
-  uri = g_uri_parse (prosody_harness_get_ws_url (fixture->harness), G_URI_FLAGS_NONE, NULL);
-  client = g_socket_client_new ();
-  upstream
-    = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, NULL);
-  if (upstream == NULL)
-    {
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-      return TRUE;
-    }
-  g_ptr_array_add (fixture->relayed, g_object_ref (connection));
-  g_ptr_array_add (fixture->relayed, g_object_ref (upstream));
-  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
-                            G_IO_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL, relay_spliced_cb,
-                            NULL);
-  return TRUE;
-}
-
-/* Cuts every relayed connection, as a lost network does, and refuses new ones until up. */
-static void
-relay_cut (Fixture *fixture)
-{
-  fixture->relay_down = TRUE;
-  for (guint i = 0; i < fixture->relayed->len; i++)
-    g_io_stream_close (g_ptr_array_index (fixture->relayed, i), NULL, NULL);
-  g_ptr_array_set_size (fixture->relayed, 0);
-}
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *db = NULL;
 
   fixture->harness = prosody_harness_start ();
@@ -90,12 +40,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   fixture->desk = xmpp_peer_start (fixture->harness, "desk@localhost", "desk-secret", "--auto-join",
                                    "Desk", NULL);
 
-  fixture->relayed = g_ptr_array_new_with_free_func (g_object_unref);
-  fixture->relay = g_socket_service_new ();
-  fixture->relay_port
-    = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (fixture->relay), NULL, &error);
-  g_assert_no_error (error);
-  g_signal_connect (fixture->relay, "incoming", G_CALLBACK (relay_incoming_cb), fixture);
+  uri = g_uri_parse (prosody_harness_get_ws_url (fixture->harness), G_URI_FLAGS_NONE, NULL);
+  fixture->relay = tcp_relay_new (g_uri_get_port (uri));
 
   fixture->data_dir = g_dir_make_tmp ("dc-session-XXXXXX", &error);
   g_assert_no_error (error);
@@ -105,35 +51,15 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->agent, xmpp_peer_free);
   g_clear_pointer (&fixture->desk, xmpp_peer_free);
-  g_socket_service_stop (fixture->relay);
-  g_socket_listener_close (G_SOCKET_LISTENER (fixture->relay));
-  g_clear_object (&fixture->relay);
-  g_ptr_array_unref (fixture->relayed);
+  g_clear_pointer (&fixture->relay, tcp_relay_free);
   g_clear_pointer (&fixture->harness, prosody_harness_free);
-  remove_tree (fixture->data_dir);
+  test_remove_tree (fixture->data_dir);
   g_free (fixture->data_dir);
   g_free (fixture->room);
 }
@@ -248,20 +174,6 @@ count_bodies (Fixture *fixture, const char *body)
   return count;
 }
 
-static void peer_send (XmppPeer *peer, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-peer_send (XmppPeer *peer, const char *format, ...)
-{
-  g_autofree char *command = NULL;
-  va_list args;
-
-  va_start (args, format);
-  command = g_strdup_vprintf (format, args);
-  va_end (args);
-  xmpp_peer_send (peer, command);
-}
-
 /* Starts a session with a new account, as the app does on first use; the desk joins. */
 static void
 open_session_as (Fixture *fixture, gboolean through_relay, const char *user)
@@ -271,7 +183,8 @@ open_session_as (Fixture *fixture, gboolean through_relay, const char *user)
   g_autoptr (JsonObject) invite = NULL;
   g_autoptr (JsonObject) joined = NULL;
 
-  url = through_relay ? g_strdup_printf ("ws://127.0.0.1:%u/xmpp-websocket", fixture->relay_port)
+  url = through_relay ? g_strdup_printf ("ws://127.0.0.1:%u/xmpp-websocket",
+                                         tcp_relay_get_port (fixture->relay))
                       : g_strdup (prosody_harness_get_ws_url (fixture->harness));
   config.service = url;
   config.domain = (char *)"localhost";
@@ -301,7 +214,7 @@ open_session (Fixture *fixture, gboolean through_relay)
 static void
 desk_sends_prechat_form (Fixture *fixture)
 {
-  peer_send (
+  xmpp_peer_sendf (
     fixture->desk,
     "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"Before we start\","
     "\"body\":\"Hello! Please tell us about your device.\",\"fields\":["
@@ -373,8 +286,9 @@ agent_joins (Fixture *fixture)
   if (fixture->agent == NULL)
     fixture->agent = xmpp_peer_start (fixture->harness, "agent@localhost", "agent-secret",
                                       "--auto-join", "Sam", NULL);
-  peer_send (fixture->desk, "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
-             fixture->room);
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
+                   fixture->room);
   joined = xmpp_peer_wait (fixture->agent, "joined");
   wait_until (fixture, with_agent, "the agent");
 }
@@ -402,7 +316,7 @@ archive_holds_once (Fixture *fixture, const char *body)
   JsonArray *messages;
   guint count = 0;
 
-  peer_send (fixture->agent, "{\"cmd\":\"mam\",\"to\":\"%s\",\"max\":200}", fixture->room);
+  xmpp_peer_sendf (fixture->agent, "{\"cmd\":\"mam\",\"to\":\"%s\",\"max\":200}", fixture->room);
   archive = xmpp_peer_wait (fixture->agent, "archive");
   messages = json_object_get_array_member (archive, "messages");
   for (guint i = 0; i < json_array_get_length (messages); i++)
@@ -439,25 +353,27 @@ test_whole_session (Fixture *fixture, gconstpointer data)
     file_tree_contains (prosody_harness_get_data_dir (fixture->harness), DESK_SERIAL));
 
   /* The desk queues the session and says where it stands. */
-  peer_send (fixture->desk,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"You are number 2 "
-             "in the queue.\",\"xml\":\"<status xmlns='urn:devicecare:support:0' state='queued' "
-             "position='2' wait='300'/>\"}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->desk,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"You are number 2 "
+    "in the queue.\",\"xml\":\"<status xmlns='urn:devicecare:support:0' state='queued' "
+    "position='2' wait='300'/>\"}",
+    fixture->room);
   wait_until (fixture, is_queued, "the queue");
   g_assert_cmpint (dc_support_session_get_queue_position (fixture->session), ==, 2);
   g_assert_cmpint (dc_support_session_get_estimated_wait (fixture->session), ==, 300);
 
   /* A person takes over; customer and agent talk, with typing and read markers. */
   agent_joins (fixture);
-  peer_send (fixture->agent,
-             "{\"cmd\":\"chatstate\",\"to\":\"%s\",\"type\":\"groupchat\","
-             "\"state\":\"composing\"}",
-             fixture->room);
+  xmpp_peer_sendf (fixture->agent,
+                   "{\"cmd\":\"chatstate\",\"to\":\"%s\",\"type\":\"groupchat\","
+                   "\"state\":\"composing\"}",
+                   fixture->room);
   wait_until (fixture, peer_typing, "the agent typing");
-  peer_send (fixture->agent,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Hi, I am Sam.\"}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->agent,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Hi, I am Sam.\"}",
+    fixture->room);
   g_assert_true (dc_support_session_send (fixture->session, "It dies by morning.", &error));
   g_assert_no_error (error);
   mine = last_message (fixture, 0);
@@ -465,23 +381,24 @@ test_whole_session (Fixture *fixture, gconstpointer data)
   agent_receives_once (fixture, "It dies by morning.");
   wait_until (fixture, flushed, "the acknowledgement");
   g_assert_cmpint (dc_chat_message_get_delivery (mine), ==, DC_DELIVERY_SENT);
-  peer_send (fixture->agent,
-             "{\"cmd\":\"displayed\",\"to\":\"%s\",\"type\":\"groupchat\",\"id\":\"%s\"}",
-             fixture->room, dc_chat_message_get_origin_id (mine));
+  xmpp_peer_sendf (fixture->agent,
+                   "{\"cmd\":\"displayed\",\"to\":\"%s\",\"type\":\"groupchat\",\"id\":\"%s\"}",
+                   fixture->room, dc_chat_message_get_origin_id (mine));
   while (dc_chat_message_get_delivery (mine) != DC_DELIVERY_READ)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (count_bodies (fixture, "Hi, I am Sam."), ==, 1);
   g_assert_false (peer_typing (fixture));
 
   /* The agent resolved it: the desk asks for a rating, the customer gives one. */
-  peer_send (fixture->desk,
-             "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"How did we do?\","
-             "\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
-             "\"value\":\"urn:devicecare:support:rating\"},{\"var\":\"rating\",\"type\":"
-             "\"list-single\",\"label\":\"Rating\",\"required\":true,\"options\":["
-             "{\"label\":\"1\",\"value\":\"1\"},{\"label\":\"5\",\"value\":\"5\"}]},"
-             "{\"var\":\"comment\",\"type\":\"text-multi\",\"label\":\"Comment\"}]}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->desk,
+    "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"How did we do?\","
+    "\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
+    "\"value\":\"urn:devicecare:support:rating\"},{\"var\":\"rating\",\"type\":"
+    "\"list-single\",\"label\":\"Rating\",\"required\":true,\"options\":["
+    "{\"label\":\"1\",\"value\":\"1\"},{\"label\":\"5\",\"value\":\"5\"}]},"
+    "{\"var\":\"comment\",\"type\":\"text-multi\",\"label\":\"Comment\"}]}",
+    fixture->room);
   wait_until (fixture, is_rating, "the rating form");
   form = dc_support_session_get_form (fixture->session);
   dc_data_form_set_value (form, "rating", "5");
@@ -496,10 +413,10 @@ test_whole_session (Fixture *fixture, gconstpointer data)
   fields = json_object_get_object_member (rating, "fields");
   g_assert_cmpstr (
     json_array_get_string_element (json_object_get_array_member (fields, "rating"), 0), ==, "5");
-  peer_send (fixture->desk,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Thank you!\","
-             "\"xml\":\"<status xmlns='urn:devicecare:support:0' state='closed'/>\"}",
-             fixture->room);
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Thank you!\","
+                   "\"xml\":\"<status xmlns='urn:devicecare:support:0' state='closed'/>\"}",
+                   fixture->room);
   wait_until (fixture, is_closed, "the end");
 
   /* The transcript stays on the phone. */
@@ -533,19 +450,20 @@ test_cut_connection (Fixture *fixture, gconstpointer data)
   open_session (fixture, TRUE);
   agent_joins (fixture);
 
-  relay_cut (fixture);
+  tcp_relay_cut (fixture->relay);
   wait_until (fixture, is_offline, "the drop to be noticed");
   /* Written while offline: kept, waiting. */
   g_assert_true (dc_support_session_send (fixture->session, "Are you still there?", &error));
   g_assert_true (dc_support_session_send (fixture->session, "Hello?", &error));
   g_assert_cmpuint (dc_support_session_get_waiting_count (fixture->session), ==, 2);
   /* The agent writes while the customer is away; the server keeps it for the stream. */
-  peer_send (fixture->agent,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"I am here.\"}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->agent,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"I am here.\"}",
+    fixture->room);
   xmpp_peer_wait (fixture->agent, "sent");
 
-  fixture->relay_down = FALSE;
+  tcp_relay_restore (fixture->relay);
   dc_support_session_reconnect (fixture->session);
   wait_until (fixture, back_with_agent_and_flushed, "the way back");
   agent_receives_once (fixture, "Are you still there?");
@@ -577,16 +495,18 @@ test_server_killed (Fixture *fixture, gconstpointer data)
 
   prosody_harness_restart (fixture->harness);
   fixture->agent = xmpp_peer_start (fixture->harness, "agent@localhost", "agent-secret", NULL);
-  peer_send (fixture->agent, "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Sam\",\"history\":0}",
-             fixture->room);
+  xmpp_peer_sendf (fixture->agent,
+                   "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Sam\",\"history\":0}",
+                   fixture->room);
   rejoined = xmpp_peer_wait (fixture->agent, "joined");
   /* The session comes back on its own (back-off), rejoins, reads the archive, sends the rest. */
   dc_support_session_reconnect (fixture->session);
   wait_until (fixture, flushed, "the outbox after the restart");
   agent_receives_once (fixture, "During the crash.");
-  peer_send (fixture->agent,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Back again.\"}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->agent,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Back again.\"}",
+    fixture->room);
   while (count_bodies (fixture, "Back again.") == 0)
     g_main_context_iteration (NULL, TRUE);
   archive_holds_once (fixture, "Before the crash.");

@@ -45,28 +45,11 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_pointer (&fixture->desk, xmpp_peer_free);
   g_clear_pointer (&fixture->harness, prosody_harness_free);
-  remove_tree (fixture->home);
+  test_remove_tree (fixture->home);
   g_free (fixture->home);
   g_free (fixture->room);
 }
@@ -232,34 +215,21 @@ desk_joins (Fixture *fixture)
   joined = xmpp_peer_wait (fixture->desk, "joined");
 }
 
-static void desk_send (Fixture *fixture, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-desk_send (Fixture *fixture, const char *format, ...)
-{
-  g_autofree char *command = NULL;
-  va_list args;
-
-  va_start (args, format);
-  command = g_strdup_vprintf (format, args);
-  va_end (args);
-  xmpp_peer_send (fixture->desk, command);
-}
-
 static JsonObject *
 desk_asks_and_gets_answer (Fixture *fixture, Tool *tool)
 {
   g_autoptr (JsonObject) form = NULL;
   JsonObject *answer;
 
-  desk_send (fixture,
-             "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"Before we start\","
-             "\"body\":\"Hello!\",\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
-             "\"value\":\"urn:devicecare:support:prechat\"},{\"var\":\"serial\",\"label\":"
-             "\"Serial number\"},{\"var\":\"imei\",\"label\":\"IMEI\"},{\"var\":\"model\","
-             "\"label\":\"Model\"},{\"var\":\"os\",\"label\":\"System\"},{\"var\":"
-             "\"description\",\"type\":\"text-multi\",\"label\":\"Problem\",\"required\":true}]}",
-             fixture->room);
+  xmpp_peer_sendf (
+    fixture->desk,
+    "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"Before we start\","
+    "\"body\":\"Hello!\",\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
+    "\"value\":\"urn:devicecare:support:prechat\"},{\"var\":\"serial\",\"label\":"
+    "\"Serial number\"},{\"var\":\"imei\",\"label\":\"IMEI\"},{\"var\":\"model\","
+    "\"label\":\"Model\"},{\"var\":\"os\",\"label\":\"System\"},{\"var\":"
+    "\"description\",\"type\":\"text-multi\",\"label\":\"Problem\",\"required\":true}]}",
+    fixture->room);
   form = tool_wait (tool, "form", NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (form, "form_type"), ==,
                    "urn:devicecare:support:prechat");
@@ -311,13 +281,13 @@ test_session (Fixture *fixture, gconstpointer data)
   said = xmpp_peer_wait_for (fixture->desk, "message", "body", "My phone does not charge.");
   delivery = tool_wait (tool, "delivery", "delivery", "sent");
 
-  desk_send (fixture,
-             "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"fields\":[{\"var\":"
-             "\"FORM_TYPE\",\"type\":\"hidden\",\"value\":\"urn:devicecare:support:rating\"},"
-             "{\"var\":\"rating\",\"type\":\"list-single\",\"required\":true,\"options\":["
-             "{\"value\":\"1\"},{\"value\":\"4\"},{\"value\":\"5\"}]},{\"var\":\"comment\","
-             "\"type\":\"text-multi\"}]}",
-             fixture->room);
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"fields\":[{\"var\":"
+                   "\"FORM_TYPE\",\"type\":\"hidden\",\"value\":\"urn:devicecare:support:rating\"},"
+                   "{\"var\":\"rating\",\"type\":\"list-single\",\"required\":true,\"options\":["
+                   "{\"value\":\"1\"},{\"value\":\"4\"},{\"value\":\"5\"}]},{\"var\":\"comment\","
+                   "\"type\":\"text-multi\"}]}",
+                   fixture->room);
   rating = tool_wait (tool, "form", "form_type", "urn:devicecare:support:rating");
   tool_write (tool, "/rate 4 Friendly, but it took long.");
   do
