@@ -90,9 +90,7 @@ handle_own (DcSupportSession *self, const char *origin)
   if (message == NULL || dc_chat_message_get_delivery (message) != DC_DELIVERY_WAITING)
     return;
   g_hash_table_remove (self->in_flight, origin);
-  dc_support_store_set_delivery (self->store, origin, DC_DELIVERY_SENT, NULL);
-  dc_chat_message_set_delivery (message, DC_DELIVERY_SENT);
-  dc_support_session_update_waiting (self);
+  dc_support_session_deliver (self, message, DC_DELIVERY_SENT);
 }
 
 static void
@@ -103,9 +101,7 @@ handle_marker (DcSupportSession *self, DcXmlNode *displayed)
 
   if (message == NULL || dc_chat_message_get_sender (message) != DC_CHAT_SENDER_CUSTOMER)
     return;
-  dc_support_store_set_delivery (self->store, id, DC_DELIVERY_READ, NULL);
-  dc_chat_message_set_delivery (message, DC_DELIVERY_READ);
-  dc_support_session_update_waiting (self);
+  dc_support_session_deliver (self, message, DC_DELIVERY_READ);
 }
 
 static void

@@ -61,6 +61,9 @@ struct _DcSupportSession
 void dc_support_session_set_state (DcSupportSession *self, DcSupportState state);
 void dc_support_session_set_error (DcSupportSession *self, const char *error);
 void dc_support_session_update_waiting (DcSupportSession *self);
+void dc_support_session_count_waiting (DcSupportSession *self);
+void dc_support_session_deliver (DcSupportSession *self, DcChatMessage *message,
+                                 DcDelivery delivery);
 void dc_support_session_add_system (DcSupportSession *self, const char *text);
 
 /* dc-support-session-connect.c */

@@ -97,8 +97,8 @@ dc_support_session_send (DcSupportSession *self, const char *body, GError **erro
   if (!dc_support_store_add_message (self->store, self->id, message, error))
     return FALSE;
   g_hash_table_insert (self->by_origin, g_strdup (origin), message);
+  dc_support_session_count_waiting (self);
   g_list_store_append (self->messages, message);
-  dc_support_session_update_waiting (self);
   if (can_send (self))
     send_message_stanza (self, message);
   return TRUE;
@@ -193,9 +193,9 @@ dc_support_session_acked_cb (DcXmppConnection *xmpp, DcXmlNode *stanza, gpointer
   if (origin == NULL || dc_xml_node_get_child (stanza, "body", NULL) == NULL)
     return;
   g_hash_table_remove (self->in_flight, origin);
-  dc_support_store_set_delivery (self->store, origin, DC_DELIVERY_SENT, NULL);
   message = g_hash_table_lookup (self->by_origin, origin);
-  if (message != NULL && dc_chat_message_get_delivery (message) == DC_DELIVERY_WAITING)
-    dc_chat_message_set_delivery (message, DC_DELIVERY_SENT);
-  dc_support_session_update_waiting (self);
+  if (message != NULL)
+    dc_support_session_deliver (self, message, DC_DELIVERY_SENT);
+  else
+    dc_support_store_set_delivery (self->store, origin, DC_DELIVERY_SENT, NULL);
 }

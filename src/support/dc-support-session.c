@@ -132,6 +132,16 @@ dc_support_session_set_error (DcSupportSession *self, const char *error)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+static void
+set_waiting (DcSupportSession *self, guint waiting)
+{
+  if (waiting == self->waiting_count)
+    return;
+  self->waiting_count = waiting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_COUNT]);
+}
+
+/* Counts once, for a transcript just loaded; from then on the count follows each change. */
 void
 dc_support_session_update_waiting (DcSupportSession *self)
 {
@@ -143,10 +153,30 @@ dc_support_session_update_waiting (DcSupportSession *self)
       if (dc_chat_message_get_delivery (message) == DC_DELIVERY_WAITING)
         waiting++;
     }
-  if (waiting == self->waiting_count)
+  set_waiting (self, waiting);
+}
+
+/* A message of the customer's got further: sent, or read. Only forward, as the store. The count
+ * changes before the message does, so whoever watches the message sees the outbox as it is. */
+void
+dc_support_session_deliver (DcSupportSession *self, DcChatMessage *message, DcDelivery delivery)
+{
+  DcDelivery before = dc_chat_message_get_delivery (message);
+
+  if (delivery <= before || before == DC_DELIVERY_RECEIVED)
     return;
-  self->waiting_count = waiting;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_COUNT]);
+  dc_support_store_set_delivery (self->store, dc_chat_message_get_origin_id (message), delivery,
+                                 NULL);
+  if (before == DC_DELIVERY_WAITING)
+    set_waiting (self, self->waiting_count - 1);
+  dc_chat_message_set_delivery (message, delivery);
+}
+
+/* A new message of the customer's, waiting in the outbox. */
+void
+dc_support_session_count_waiting (DcSupportSession *self)
+{
+  set_waiting (self, self->waiting_count + 1);
 }
 
 void
