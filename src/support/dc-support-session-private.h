@@ -54,6 +54,7 @@ struct _DcSupportSession
 
   guint retry_source;
   guint retries;
+  gboolean active;      /* the customer is looking (XEP-0352) */
   char *upload_service; /* found once (XEP-0363), then asked directly */
 };
 

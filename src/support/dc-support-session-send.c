@@ -178,6 +178,8 @@ dc_support_session_mark_displayed (DcSupportSession *self, DcChatMessage *messag
 void
 dc_support_session_set_active (DcSupportSession *self, gboolean active)
 {
+  /* Kept, so a connection made later starts as the window is. */
+  self->active = active;
   if (self->xmpp != NULL)
     dc_xmpp_connection_set_active (self->xmpp, active);
 }

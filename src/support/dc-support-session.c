@@ -260,6 +260,7 @@ dc_support_session_start (DcSupportSession *self)
       dc_support_session_set_state (self, DC_SUPPORT_STATE_OFFLINE);
       return;
     }
+  dc_xmpp_connection_set_active (self->xmpp, self->active);
   g_signal_connect_object (self->xmpp, "stanza", G_CALLBACK (stanza_cb), self, 0);
   g_signal_connect_object (self->xmpp, "acked", G_CALLBACK (dc_support_session_acked_cb), self, 0);
   g_signal_connect_object (self->xmpp, "disconnected",
@@ -487,4 +488,5 @@ dc_support_session_init (DcSupportSession *self)
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->occupants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state = DC_SUPPORT_STATE_CONNECTING;
+  self->active = TRUE;
 }

@@ -9,7 +9,7 @@
 #include "dc-country.h"
 #include "dc-identity.h"
 #include "dc-open-state-text.h"
-#include "dc-support-page.h"
+#include "dc-support-page-private.h"
 #include "dc-sysroot.h"
 #include "dc-vendor-config.h"
 
@@ -19,27 +19,10 @@
  * The ways to reach a person: the vendor's contact channels for the
  * customer's country, each saying whether someone answers now, and opening
  * the phone's dialler, mail app or browser. The serial number goes into an
- * e-mail only when the customer switches it on.
+ * e-mail only when the customer switches it on. Where the vendor runs a
+ * support chat, "Chat with Support" comes first and opens it over the page,
+ * and the chats that ended can be read again.
  */
-struct _DcSupportPage
-{
-  AdwBin parent_instance;
-
-  GSettings *settings;
-  GCancellable *cancellable;
-  DcVendorConfig *config;
-  GStrv countries; /* the codes the country row offers, "ZZ" last for any other */
-  char *country;   /* shown now; NULL for "other countries" */
-  char *serial;
-
-  AdwPreferencesGroup *channels_group;
-  AdwComboRow *country_row;
-  GtkListBox *channels_list;
-  AdwActionRow *serial_in_mail_row;
-  GtkSwitch *serial_in_mail_switch;
-  AdwActionRow *privacy_policy_row;
-};
-
 G_DEFINE_FINAL_TYPE (DcSupportPage, dc_support_page, ADW_TYPE_BIN)
 
 #define OTHER_COUNTRIES "ZZ" /* ISO 3166 keeps ZZ for "unknown or unspecified" */
@@ -274,6 +257,7 @@ dc_support_page_map (GtkWidget *widget)
                                       "support.open-channel");
     }
   setup_countries (self);
+  dc_support_page_setup_chat (self);
 }
 
 static void
@@ -291,6 +275,7 @@ dc_support_page_dispose (GObject *object)
   DcSupportPage *self = DC_SUPPORT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  dc_support_page_chat_dispose (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
@@ -310,8 +295,19 @@ dc_support_page_class_init (DcSupportPageClass *klass)
   object_class->dispose = dc_support_page_dispose;
   widget_class->map = dc_support_page_map;
 
+  g_type_ensure (DC_TYPE_CHAT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-support-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, channels_group);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, chat_row);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, past_group);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, past_list);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, conversation_title);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, chat_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, conversation_stack);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, DcSupportPage, problem_page);
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, channels_list);
   gtk_widget_class_bind_template_child (widget_class, DcSupportPage, serial_in_mail_row);
@@ -320,6 +316,7 @@ dc_support_page_class_init (DcSupportPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "support.open-channel", "s",
                                    open_channel_activated);
+  dc_support_page_chat_class_init (widget_class);
 }
 
 static void

@@ -135,24 +135,28 @@ find_widget (GtkWidget *root, GType type, const char *title)
   return NULL;
 }
 
-/* Draws the whole window, as the customer sees it, and keeps the content's rectangle: the
- * window's background is the window's, and the frame around it is Xvfb's, not the app's. */
+/* Draws a window as the customer sees it and keeps its content's rectangle: the frame around it
+ * is Xvfb's, not the app's. The paintable draws the window from its own bounds, which begin
+ * inside the frame, so the content's rectangle is moved by as much. */
 void
-save_screenshot (DcWindow *window, const char *name)
+save_window_screenshot (GtkWindow *window, GtkWidget *content, const char *name)
 {
   const char *dir = g_getenv ("DEVICE_CARE_SCREENSHOT_DIR");
-  GtkWidget *content = content_of (window);
   g_autoptr (GdkPaintable) paintable = NULL;
   g_autoptr (GtkSnapshot) snapshot = NULL;
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  graphene_rect_t bounds;
+  graphene_rect_t bounds, window_bounds;
 
   if (dir == NULL)
     return;
   wait_for_frames (GTK_WIDGET (window));
   g_assert_true (gtk_widget_compute_bounds (content, GTK_WIDGET (window), &bounds));
+  g_assert_true (
+    gtk_widget_compute_bounds (GTK_WIDGET (window), GTK_WIDGET (window), &window_bounds));
+  bounds.origin.x -= window_bounds.origin.x;
+  bounds.origin.y -= window_bounds.origin.y;
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
@@ -164,6 +168,12 @@ save_screenshot (DcWindow *window, const char *name)
     = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+save_screenshot (DcWindow *window, const char *name)
+{
+  save_window_screenshot (GTK_WINDOW (window), content_of (window), name);
 }
 
 int

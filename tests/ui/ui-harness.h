@@ -17,6 +17,7 @@ GtkWidget *content_of (DcWindow *window);
 DcWindow *open_window (int width, int height);
 GtkWidget *find_widget (GtkWidget *root, GType type, const char *title);
 void save_screenshot (DcWindow *window, const char *name);
+void save_window_screenshot (GtkWindow *window, GtkWidget *content, const char *name);
 int count_drawn_buttons (GtkWidget *root);
 const char *subtitle_of (DcWindow *window, const char *row_title);
 
