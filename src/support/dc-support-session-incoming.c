@@ -249,6 +249,8 @@ handle_presence (DcSupportSession *self, DcXmlNode *stanza)
       return;
     }
   g_hash_table_insert (self->occupants, g_strdup (nick), jid ? dc_jid_bare (jid) : g_strdup (""));
+  if (sender_of (self, nick) == DC_CHAT_SENDER_DESK)
+    dc_support_session_desk_arrived (self);
   if (has_status (x, "110") || g_strcmp0 (nick, DC_SUPPORT_NICK) == 0)
     {
       if (!self->joined)

@@ -53,6 +53,9 @@ struct _DcSupportSession
   char *error;
 
   guint retry_source;
+  guint desk_wait_source; /* re-invites a desk that has not come */
+  guint desk_invites;
+  guint desk_wait_seconds; /* how long a desk may take to come before it is invited again */
   guint retries;
   gboolean active;      /* the customer is looking (XEP-0352) */
   char *upload_service; /* found once (XEP-0363), then asked directly */
@@ -84,6 +87,9 @@ void dc_support_session_handle_stanza (DcSupportSession *self, DcXmlNode *stanza
 
 /* dc-support-session-room.c */
 void dc_support_session_join_room (DcSupportSession *self);
+void dc_support_session_desk_arrived (DcSupportSession *self);
+/* For tests: the 30 s a desk may take to answer an invitation. */
+void dc_support_session_set_desk_wait (DcSupportSession *self, guint seconds);
 void dc_support_session_joined (DcSupportSession *self, gboolean created);
 void dc_support_session_catch_up (DcSupportSession *self);
 

@@ -39,6 +39,12 @@ add_field (DcXmlNode *x, const char *var, const char *value)
   dc_xml_node_set_text (dc_xml_node_add_child (field, "value", NULL), value);
 }
 
+/* An invitation can be lost: one sent to a desk whose stream the server keeps for a while after
+ * the desk died goes nowhere. Without an answer the desk is invited again, three times at most. */
+#define DESK_INVITES 4
+
+static gboolean desk_silent_cb (gpointer user_data);
+
 static void
 invite_desk (DcSupportSession *self)
 {
@@ -53,6 +59,40 @@ invite_desk (DcSupportSession *self)
   /* The desk greets in the customer's language. */
   dc_xml_node_set_attr (x, "reason", g_get_language_names ()[0]);
   dc_xmpp_connection_send (self->xmpp, message);
+  self->desk_invites++;
+  g_clear_handle_id (&self->desk_wait_source, g_source_remove);
+  self->desk_wait_source = g_timeout_add_seconds (self->desk_wait_seconds, desk_silent_cb, self);
+}
+
+static gboolean
+desk_silent_cb (gpointer user_data)
+{
+  DcSupportSession *self = user_data;
+
+  self->desk_wait_source = 0;
+  if (self->state != DC_SUPPORT_STATE_WAITING_FOR_DESK || !self->joined)
+    return G_SOURCE_REMOVE;
+  if (self->desk_invites >= DESK_INVITES)
+    {
+      dc_support_session_set_error (self, _ ("The support desk does not answer. Your messages are "
+                                             "kept; try again later or use another channel."));
+      return G_SOURCE_REMOVE;
+    }
+  invite_desk (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dc_support_session_set_desk_wait (DcSupportSession *self, guint seconds)
+{
+  self->desk_wait_seconds = seconds;
+}
+
+void
+dc_support_session_desk_arrived (DcSupportSession *self)
+{
+  g_clear_handle_id (&self->desk_wait_source, g_source_remove);
+  self->desk_invites = 0;
 }
 
 static void

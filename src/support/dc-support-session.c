@@ -410,6 +410,7 @@ dc_support_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->desk_wait_source, g_source_remove);
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->monitor_handler, self->monitor);
   g_clear_object (&self->monitor);
@@ -489,4 +490,5 @@ dc_support_session_init (DcSupportSession *self)
   self->occupants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state = DC_SUPPORT_STATE_CONNECTING;
   self->active = TRUE;
+  self->desk_wait_seconds = 30;
 }

@@ -165,12 +165,22 @@ static void
 answer_iq (DcXmppConnection *self, DcXmlNode *iq)
 {
   g_autoptr (DcXmlNode) reply = dc_xml_node_new ("iq", NS_CLIENT);
+  const char *from = dc_xml_node_get_attr (iq, "from");
+  g_autofree char *own = self->jid != NULL ? dc_jid_bare (self->jid) : NULL;
   gboolean ping = dc_xml_node_get_child (iq, "ping", "urn:xmpp:ping") != NULL;
+  /* A roster push (RFC 6121 §2.1.6) comes from the server or our own bare address, and is
+   * acknowledged; whoever keeps a roster reads it from the "stanza" signal. */
+  gboolean roster_push = dc_xml_node_get_child (iq, "query", "jabber:iq:roster") != NULL
+                         && g_strcmp0 (dc_xml_node_get_attr (iq, "type"), "set") == 0
+                         && (from == NULL || g_strcmp0 (from, own) == 0);
+  gboolean answered = ping || roster_push;
 
+  if (roster_push)
+    dc_xmpp_connection_emit_stanza (self, iq);
   dc_xml_node_set_attr (reply, "id", dc_xml_node_get_attr (iq, "id"));
-  dc_xml_node_set_attr (reply, "to", dc_xml_node_get_attr (iq, "from"));
-  dc_xml_node_set_attr (reply, "type", ping ? "result" : "error");
-  if (!ping)
+  dc_xml_node_set_attr (reply, "to", from);
+  dc_xml_node_set_attr (reply, "type", answered ? "result" : "error");
+  if (!answered)
     {
       DcXmlNode *error = dc_xml_node_add_child (reply, "error", NULL);
       dc_xml_node_set_attr (error, "type", "cancel");

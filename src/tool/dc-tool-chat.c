@@ -214,6 +214,13 @@ state_cb (DcSupportSession *session, GParamSpec *pspec, Chat *chat)
 }
 
 static void
+queue_cb (DcSupportSession *session, GParamSpec *pspec, Chat *chat)
+{
+  if (dc_support_session_get_state (session) == DC_SUPPORT_STATE_QUEUED)
+    state_cb (session, pspec, chat);
+}
+
+static void
 error_cb (DcSupportSession *session, GParamSpec *pspec, Chat *chat)
 {
   if (dc_support_session_get_error (session) != NULL)
@@ -419,6 +426,8 @@ run_chat (Chat *chat, DcSupportConfig *config)
   chat->loop = g_main_loop_new (NULL, FALSE);
   chat->session = dc_support_session_new (config, store);
   g_signal_connect (chat->session, "notify::state", G_CALLBACK (state_cb), chat);
+  /* The queue moves without the state changing: each move is news to the customer. */
+  g_signal_connect (chat->session, "notify::queue-position", G_CALLBACK (queue_cb), chat);
   g_signal_connect (chat->session, "notify::form", G_CALLBACK (form_cb), chat);
   g_signal_connect (chat->session, "notify::error", G_CALLBACK (error_cb), chat);
   g_signal_connect (chat->session, "registered", G_CALLBACK (registered_cb), chat);

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "dc-support-session.h"
+#include "dc-support-session-private.h"
 #include "prosody-harness.h"
 
 /* A support session against a real Prosody on loopback, with slixmpp playing the desk and the
@@ -566,6 +566,42 @@ test_account_exists (Fixture *fixture, gconstpointer data)
   g_assert_null (dc_support_session_get_error (fixture->session));
 }
 
+static gboolean
+waiting_for_desk (Fixture *fixture)
+{
+  return state_of (fixture) == DC_SUPPORT_STATE_WAITING_FOR_DESK;
+}
+
+/* The first invitation goes nowhere (the desk is not there); the session invites again, and the
+ * desk that has come meanwhile joins. */
+static void
+test_desk_invited_again (Fixture *fixture, gconstpointer data)
+{
+  DcSupportConfig config = { 0 };
+  g_autoptr (JsonObject) invite = NULL;
+  g_autoptr (JsonObject) joined = NULL;
+
+  g_clear_pointer (&fixture->desk, xmpp_peer_free);
+  config.service = (char *)prosody_harness_get_ws_url (fixture->harness);
+  config.domain = (char *)"localhost";
+  config.muc = (char *)prosody_harness_get_muc (fixture->harness);
+  config.desk = (char *)"desk@localhost";
+  config.username = (char *)"customer-patient";
+  config.password = (char *)"customer-secret";
+  config.create_account = TRUE;
+  fixture->session = dc_support_session_new (&config, fixture->store);
+  dc_support_session_set_desk_wait (fixture->session, 1);
+  dc_support_session_start (fixture->session);
+  wait_until (fixture, waiting_for_desk, "the first invitation");
+
+  fixture->desk = xmpp_peer_start (fixture->harness, "desk@localhost", "desk-secret", "--auto-join",
+                                   "Desk", NULL);
+  invite = xmpp_peer_wait (fixture->desk, "invite");
+  g_assert_cmpstr (json_object_get_string_member (invite, "room"), ==,
+                   dc_support_session_get_room (fixture->session));
+  joined = xmpp_peer_wait (fixture->desk, "joined");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +614,7 @@ main (int argc, char **argv)
   ADD ("/support-session/server-killed", test_server_killed);
   ADD ("/support-session/attachment", test_attachment);
   ADD ("/support-session/account-exists", test_account_exists);
+  ADD ("/support-session/desk-invited-again", test_desk_invited_again);
 #undef ADD
 
   return g_test_run ();
