@@ -138,6 +138,10 @@ dc_support_session_submit_form (DcSupportSession *self, DcDataForm *form, GError
   /* Without a body Prosody archives a message only when asked: a restarted desk reads it back. */
   dc_xml_node_add_child (stanza, "store", "urn:xmpp:hints");
   dc_xmpp_connection_send (self->xmpp, stanza);
+  /* Answered: the desk has the word again (it may answer from its knowledge base without a
+   * status, so the session does not stay in "form"). */
+  if (self->state == DC_SUPPORT_STATE_FORM)
+    dc_support_session_set_state (self, DC_SUPPORT_STATE_WAITING_FOR_DESK);
   if (self->form == form)
     {
       g_clear_object (&self->form);

@@ -245,6 +245,7 @@ submit_prechat (Fixture *fixture, gboolean share_serial)
   g_assert_true (dc_support_session_submit_form (fixture->session, form, &error));
   g_assert_no_error (error);
   g_assert_null (dc_support_session_get_form (fixture->session));
+  g_assert_cmpint (state_of (fixture), ==, DC_SUPPORT_STATE_WAITING_FOR_DESK);
   for (;;)
     {
       JsonObject *answer = xmpp_peer_wait (fixture->desk, "form");
