@@ -11,7 +11,7 @@ BUILD_PACKAGES=(
   adwaita-icon-theme fonts-cantarell
 )
 TEST_PACKAGES=(xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-dbusmock
-  prosody python3-slixmpp)
+  prosody python3-slixmpp gnome-keyring)
 
 # Installs what is missing (as root), or says the one apt command to run.
 ensure_packages() {
