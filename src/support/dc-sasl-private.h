@@ -43,6 +43,16 @@ struct _DcSasl
   char *client_nonce;
   char *client_first_bare;
   guint8 server_signature[MAX_DIGEST]; /* what the server must send back */
+  DcSaslCache *cache;                  /* borrowed, may be NULL */
+};
+
+struct _DcSaslCache
+{
+  gboolean valid;
+  Mechanism mechanism;
+  GBytes *salt;
+  guint iterations;
+  guint8 salted[MAX_DIGEST]; /* wiped on reset */
 };
 
 /* dc-sasl.c */

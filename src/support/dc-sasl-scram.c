@@ -217,6 +217,32 @@ scram_hi (const MechanismInfo *info, const char *password, const guint8 *salt, g
   dc_sasl_wipe (u, sizeof u);
 }
 
+/* The salted password: from the cache when the server asks with the same salt and count as
+ * last time, else computed (and kept, when there is a cache). */
+static void
+salted_password (DcSasl *self, const guint8 *salt, gsize salt_len, guint iterations, guint8 *out)
+{
+  const MechanismInfo *info = &dc_sasl_mechanisms[self->mechanism];
+  DcSaslCache *cache = self->cache;
+
+  if (cache != NULL && cache->valid && cache->mechanism == self->mechanism
+      && cache->iterations == iterations && g_bytes_get_size (cache->salt) == salt_len
+      && memcmp (g_bytes_get_data (cache->salt, NULL), salt, salt_len) == 0)
+    {
+      memcpy (out, cache->salted, info->digest_len);
+      return;
+    }
+  scram_hi (info, self->password, salt, salt_len, iterations, out);
+  if (cache == NULL)
+    return;
+  dc_sasl_cache_reset (cache);
+  cache->valid = TRUE;
+  cache->mechanism = self->mechanism;
+  cache->salt = g_bytes_new (salt, salt_len);
+  cache->iterations = iterations;
+  memcpy (cache->salted, out, info->digest_len);
+}
+
 /* Fills @proof and keeps the server signature to expect (RFC 5802 §3). */
 static void
 scram_compute (DcSasl *self, const guint8 *salt, gsize salt_len, guint iterations,
@@ -227,7 +253,7 @@ scram_compute (DcSasl *self, const guint8 *salt, gsize salt_len, guint iteration
   guint8 salted[MAX_DIGEST], client_key[MAX_DIGEST], stored_key[MAX_DIGEST];
   guint8 client_signature[MAX_DIGEST], server_key[MAX_DIGEST];
 
-  scram_hi (info, self->password, salt, salt_len, iterations, salted);
+  salted_password (self, salt, salt_len, iterations, salted);
   hmac (info->hash, salted, len, "Client Key", strlen ("Client Key"), client_key);
   digest (info->hash, client_key, len, stored_key);
   hmac (info->hash, stored_key, len, auth_message, auth_len, client_signature);

@@ -446,3 +446,50 @@ dc_sasl_finish (DcSasl *self, GBytes *additional_data, GError **error)
   self->state = STATE_DONE;
   return TRUE;
 }
+
+/**
+ * dc_sasl_cache_new:
+ *
+ * Returns: (transfer full): an empty cache of SCRAM's salted password
+ */
+DcSaslCache *
+dc_sasl_cache_new (void)
+{
+  return g_new0 (DcSaslCache, 1);
+}
+
+/**
+ * dc_sasl_cache_reset:
+ * @cache: a #DcSaslCache
+ *
+ * Forgets (and wipes) what it kept: for another account or password.
+ */
+void
+dc_sasl_cache_reset (DcSaslCache *cache)
+{
+  dc_sasl_wipe (cache->salted, sizeof cache->salted);
+  g_clear_pointer (&cache->salt, g_bytes_unref);
+  cache->valid = FALSE;
+}
+
+void
+dc_sasl_cache_free (DcSaslCache *cache)
+{
+  if (cache == NULL)
+    return;
+  dc_sasl_cache_reset (cache);
+  g_free (cache);
+}
+
+/**
+ * dc_sasl_set_cache:
+ * @self: a #DcSasl
+ * @cache: (nullable): a cache that outlives the exchange
+ *
+ * Uses and fills @cache for SCRAM.
+ */
+void
+dc_sasl_set_cache (DcSasl *self, DcSaslCache *cache)
+{
+  self->cache = cache;
+}

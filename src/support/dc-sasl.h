@@ -31,6 +31,18 @@ GBytes *dc_sasl_step (DcSasl *self, GBytes *challenge, GError **error);
 /* Checks the additional data of <success/> (SCRAM's server signature). */
 gboolean dc_sasl_finish (DcSasl *self, GBytes *additional_data, GError **error);
 
+/* SCRAM's salted password, kept between sign-ins of one account (RFC 5802 §5.1 allows it): a
+ * reconnection then skips the thousands of iterations. Whoever holds it resets it when the
+ * account or its password changes. */
+typedef struct _DcSaslCache DcSaslCache;
+
+DcSaslCache *dc_sasl_cache_new (void);
+void dc_sasl_cache_reset (DcSaslCache *cache);
+void dc_sasl_cache_free (DcSaslCache *cache);
+/* @cache: (nullable): borrowed, for this exchange */
+void dc_sasl_set_cache (DcSasl *self, DcSaslCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcSaslCache, dc_sasl_cache_free)
+
 /* For tests: the client nonce SCRAM sends (normally random). */
 void dc_sasl_set_client_nonce (DcSasl *self, const char *nonce);
 

@@ -44,6 +44,7 @@ struct _DcXmppConnection
   gboolean authenticated;
   gboolean resumed;
   DcSasl *sasl;
+  DcSaslCache *sasl_cache; /* SCRAM's salted password, for the next sign-in */
   DcXmlNode *features;
 
   /* Stream management (XEP-0198) */

@@ -292,6 +292,9 @@ dc_xmpp_connection_connect_async (DcXmppConnection *self, const char *username,
   g_return_if_fail (self->connect_task == NULL);
 
   drop_transport (self);
+  /* SCRAM's salted password is only good for the account it was computed for. */
+  if (g_strcmp0 (self->username, username) != 0 || g_strcmp0 (self->password, password) != 0)
+    dc_sasl_cache_reset (self->sasl_cache);
   g_free (self->username);
   self->username = g_strdup (username);
   g_free (self->password);
@@ -485,6 +488,7 @@ dc_xmpp_connection_finalize (GObject *object)
   g_free (self->sm_id);
   g_queue_clear_full (&self->unacked, (GDestroyNotify)dc_xml_node_unref);
   g_hash_table_unref (self->pending_iq);
+  dc_sasl_cache_free (self->sasl_cache);
 
   G_OBJECT_CLASS (dc_xmpp_connection_parent_class)->finalize (object);
 }
@@ -523,6 +527,7 @@ static void
 dc_xmpp_connection_init (DcXmppConnection *self)
 {
   self->pending_iq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->sasl_cache = dc_sasl_cache_new ();
   self->active = TRUE;
   g_queue_init (&self->unacked);
 }

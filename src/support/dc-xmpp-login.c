@@ -100,6 +100,7 @@ start_sasl (DcXmppConnection *self)
       fail (self, DC_SUPPORT_ERROR_AUTH, error->message);
       return;
     }
+  dc_sasl_set_cache (self->sasl, self->sasl_cache);
   initial = dc_sasl_start (self->sasl);
   send_sasl (self, "auth", initial);
   self->step = LOGIN_AUTHENTICATING;

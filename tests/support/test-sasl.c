@@ -101,6 +101,57 @@ test_rfc_example (gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* One exchange with @password and @cache; returns the client-final-message. */
+static GBytes *
+exchange_with_cache (const Exchange *exchange, const char *password, const char *server_first,
+                     DcSaslCache *cache)
+{
+  const char *offered[] = { exchange->mechanism, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcSasl) sasl = dc_sasl_new (offered, "user", password, FALSE, &error);
+  g_autoptr (GBytes) first = NULL;
+  g_autoptr (GBytes) challenge = text (server_first);
+  GBytes *final;
+
+  dc_sasl_set_client_nonce (sasl, exchange->nonce);
+  dc_sasl_set_cache (sasl, cache);
+  first = dc_sasl_start (sasl);
+  final = dc_sasl_step (sasl, challenge, &error);
+  g_assert_no_error (error);
+  return final;
+}
+
+/* The salted password is kept for the next sign-in with the same salt and count. Shown by signing
+ * in with a wrong password: with the cache it still gives the proof of the right one (which is
+ * why the connection resets its cache when the account or password changes). */
+static void
+test_cache (gconstpointer data)
+{
+  const Exchange *exchange = data;
+  g_autoptr (DcSaslCache) cache = dc_sasl_cache_new ();
+  g_autoptr (GBytes) fresh
+    = exchange_with_cache (exchange, "pencil", exchange->server_first, cache);
+  g_autoptr (GBytes) cached = NULL;
+  g_autoptr (GBytes) other_salt = NULL;
+  g_autoptr (GBytes) after_reset = NULL;
+  g_autofree char *resalted = NULL;
+
+  assert_text (fresh, exchange->client_final);
+  cached = exchange_with_cache (exchange, "not-pencil", exchange->server_first, cache);
+  assert_text (cached, exchange->client_final);
+
+  /* Another salt: computed again, from the password given. */
+  resalted = g_strdup (exchange->server_first);
+  *strstr (resalted, ",s=") = '\0';
+  resalted = g_strconcat (resalted, ",s=QSXCR+Q6sek8bf93,i=4096", NULL);
+  other_salt = exchange_with_cache (exchange, "not-pencil", resalted, cache);
+  g_assert_false (g_bytes_equal (other_salt, fresh));
+
+  dc_sasl_cache_reset (cache);
+  after_reset = exchange_with_cache (exchange, "not-pencil", exchange->server_first, cache);
+  g_assert_false (g_bytes_equal (after_reset, fresh));
+}
+
 static void
 assert_server_proof_refused (const Exchange *exchange, const char *server_final)
 {
@@ -469,6 +520,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/sasl/scram-sha-1/rfc5802", &rfc5802, test_rfc_example);
   g_test_add_data_func ("/sasl/scram-sha-256/rfc7677", &rfc7677, test_rfc_example);
   g_test_add_func ("/sasl/scram/signature-refused", test_server_signature_refused);
+  g_test_add_data_func ("/sasl/scram/cache/sha-1", &rfc5802, test_cache);
+  g_test_add_data_func ("/sasl/scram/cache/sha-256", &rfc7677, test_cache);
   g_test_add_func ("/sasl/scram/server-error", test_server_error);
   g_test_add_func ("/sasl/scram/signature-in-challenge", test_signature_in_challenge);
   g_test_add_func ("/sasl/scram/tampered-signature-in-challenge",
