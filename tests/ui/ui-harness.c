@@ -135,6 +135,23 @@ find_widget (GtkWidget *root, GType type, const char *title)
   return NULL;
 }
 
+static gboolean
+waited_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, waited_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Draws a window as the customer sees it and keeps its content's rectangle: the frame around it
  * is Xvfb's, not the app's. The paintable draws the window from its own bounds, which begin
  * inside the frame, so the content's rectangle is moved by as much. */
@@ -151,6 +168,9 @@ save_window_screenshot (GtkWindow *window, GtkWidget *content, const char *name)
 
   if (dir == NULL)
     return;
+  /* Past the theme's transitions (a page switch fades the switcher's buttons for 200 ms): the
+   * picture shows where the widgets settle. Only when pictures are asked for. */
+  wait_ms (300);
   wait_for_frames (GTK_WIDGET (window));
   g_assert_true (gtk_widget_compute_bounds (content, GTK_WIDGET (window), &bounds));
   g_assert_true (
