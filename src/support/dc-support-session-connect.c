@@ -8,7 +8,6 @@
 
 /* Back-off after a failed attempt: 1, 2, 4… 32 s with ±50 % jitter, then only when the network
  * changes or the customer asks. */
-#define MAX_TIMED_RETRIES 6
 
 static void schedule_retry (DcSupportSession *self);
 
@@ -95,24 +94,27 @@ schedule_retry (DcSupportSession *self)
 {
   guint delay_ms;
 
-  if (self->retry_source != 0 || self->retries >= MAX_TIMED_RETRIES)
+  if (self->retry_source != 0 || self->retries >= self->max_retries)
     return;
   delay_ms = (1000u << self->retries) / 2 + g_random_int_range (0, 1000u << self->retries);
   self->retries++;
   self->retry_source = g_timeout_add (delay_ms, retry_cb, self);
 }
 
+/* The network may be back. GIO's NetworkManager monitor says so by notifying
+ * "network-available" and "connectivity" (it emits "network-changed" only for route changes, as
+ * the netlink monitor underneath does), so the session listens to all three. */
 void
-dc_support_session_network_changed_cb (GNetworkMonitor *monitor, gboolean available,
+dc_support_session_network_changed_cb (GNetworkMonitor *monitor, gpointer unused,
                                        gpointer user_data)
 {
   DcSupportSession *self = user_data;
 
-  if (available && self->state == DC_SUPPORT_STATE_OFFLINE)
-    {
-      self->retries = 0;
-      dc_support_session_connect_now (self);
-    }
+  if (self->state != DC_SUPPORT_STATE_OFFLINE || !g_network_monitor_get_network_available (monitor)
+      || g_network_monitor_get_connectivity (monitor) < G_NETWORK_CONNECTIVITY_LIMITED)
+    return;
+  self->retries = 0;
+  dc_support_session_connect_now (self);
 }
 
 /**
@@ -128,4 +130,10 @@ dc_support_session_reconnect (DcSupportSession *self)
 
   self->retries = 0;
   dc_support_session_connect_now (self);
+}
+
+void
+dc_support_session_set_retry_limit (DcSupportSession *self, guint retries)
+{
+  self->max_retries = retries;
 }

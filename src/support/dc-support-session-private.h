@@ -30,7 +30,7 @@ struct _DcSupportSession
   DcXmppConnection *xmpp;
   GCancellable *cancellable;
   GNetworkMonitor *monitor;
-  gulong monitor_handler;
+  gulong monitor_handlers[3];
 
   gint64 id;
   char *room;
@@ -57,6 +57,7 @@ struct _DcSupportSession
   guint desk_invites;
   guint desk_wait_seconds; /* how long a desk may take to come before it is invited again */
   guint retries;
+  guint max_retries;    /* timed attempts after a drop; then only the network or the customer */
   gboolean active;      /* the customer is looking (XEP-0352) */
   char *upload_service; /* found once (XEP-0363), then asked directly */
 };
@@ -73,7 +74,7 @@ void dc_support_session_add_system (DcSupportSession *self, const char *text);
 /* dc-support-session-connect.c */
 void dc_support_session_connect_now (DcSupportSession *self);
 void dc_support_session_disconnected_cb (DcXmppConnection *xmpp, GError *error, gpointer user_data);
-void dc_support_session_network_changed_cb (GNetworkMonitor *monitor, gboolean available,
+void dc_support_session_network_changed_cb (GNetworkMonitor *monitor, gpointer unused,
                                             gpointer user_data);
 
 /* dc-support-session-send.c */
@@ -90,6 +91,8 @@ void dc_support_session_join_room (DcSupportSession *self);
 void dc_support_session_desk_arrived (DcSupportSession *self);
 /* For tests: the 30 s a desk may take to answer an invitation. */
 void dc_support_session_set_desk_wait (DcSupportSession *self, guint seconds);
+/* For tests: the 6 timed attempts after a drop (1, 2, 4… 32 s). */
+void dc_support_session_set_retry_limit (DcSupportSession *self, guint retries);
 void dc_support_session_joined (DcSupportSession *self, gboolean created);
 void dc_support_session_catch_up (DcSupportSession *self);
 

@@ -266,8 +266,14 @@ dc_support_session_start (DcSupportSession *self)
   g_signal_connect_object (self->xmpp, "disconnected",
                            G_CALLBACK (dc_support_session_disconnected_cb), self, 0);
   self->monitor = g_object_ref (g_network_monitor_get_default ());
-  self->monitor_handler = g_signal_connect (
+  self->monitor_handlers[0] = g_signal_connect (
     self->monitor, "network-changed", G_CALLBACK (dc_support_session_network_changed_cb), self);
+  self->monitor_handlers[1]
+    = g_signal_connect (self->monitor, "notify::network-available",
+                        G_CALLBACK (dc_support_session_network_changed_cb), self);
+  self->monitor_handlers[2]
+    = g_signal_connect (self->monitor, "notify::connectivity",
+                        G_CALLBACK (dc_support_session_network_changed_cb), self);
   dc_support_session_connect_now (self);
 }
 
@@ -412,7 +418,8 @@ dc_support_session_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->desk_wait_source, g_source_remove);
   if (self->monitor != NULL)
-    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+    for (guint i = 0; i < G_N_ELEMENTS (self->monitor_handlers); i++)
+      g_clear_signal_handler (&self->monitor_handlers[i], self->monitor);
   g_clear_object (&self->monitor);
   if (self->xmpp != NULL)
     dc_xmpp_connection_disconnect (self->xmpp);
@@ -491,4 +498,5 @@ dc_support_session_init (DcSupportSession *self)
   self->state = DC_SUPPORT_STATE_CONNECTING;
   self->active = TRUE;
   self->desk_wait_seconds = 30;
+  self->max_retries = 6;
 }
