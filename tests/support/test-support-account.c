@@ -96,8 +96,9 @@ test_secret_service (void)
   g_autofree char *path = account_file ();
   gboolean appeared = FALSE;
   guint watch;
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
 
-  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+  if (daemon == NULL)
     {
       g_test_skip ("gnome-keyring-daemon is not installed");
       return;
