@@ -73,12 +73,14 @@ handle_form (DcSupportSession *self, DcXmlNode *x)
       g_debug ("The desk sent a form that cannot be shown: %s", error->message);
       return;
     }
-  g_set_object (&self->form, form);
-  g_object_notify (G_OBJECT (self), "form");
+  /* The state first: whoever answers the form as soon as it is told (the tool does) moves the
+   * session on, and must not be put back. */
   if (g_strcmp0 (dc_data_form_get_form_type (form), DC_FORM_TYPE_RATING) == 0)
     dc_support_session_set_state (self, DC_SUPPORT_STATE_RATING);
   else
     dc_support_session_set_state (self, DC_SUPPORT_STATE_FORM);
+  g_set_object (&self->form, form);
+  g_object_notify (G_OBJECT (self), "form");
 }
 
 static void

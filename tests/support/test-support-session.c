@@ -603,6 +603,43 @@ test_desk_invited_again (Fixture *fixture, gconstpointer data)
   joined = xmpp_peer_wait (fixture->desk, "joined");
 }
 
+static void
+answer_at_once_cb (DcSupportSession *session, GParamSpec *pspec, gpointer user_data)
+{
+  DcDataForm *form = dc_support_session_get_form (session);
+  g_autoptr (GError) error = NULL;
+
+  if (form == NULL)
+    return;
+  dc_data_form_set_value (form, "description", "Answered as soon as asked.");
+  g_assert_true (dc_support_session_submit_form (session, form, &error));
+  g_assert_no_error (error);
+}
+
+/* A client that answers the form the moment it is told (as device-care-tool does) leaves the
+ * session waiting for the desk, not back in "form". */
+static void
+test_form_answered_at_once (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonObject) answer = NULL;
+
+  open_session (fixture, FALSE);
+  g_signal_connect (fixture->session, "notify::form", G_CALLBACK (answer_at_once_cb), NULL);
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"fields\":["
+                   "{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
+                   "\"value\":\"urn:devicecare:support:prechat\"},{\"var\":\"description\","
+                   "\"type\":\"text-multi\",\"required\":true}]}",
+                   fixture->room);
+  do
+    {
+      g_clear_pointer (&answer, json_object_unref);
+      answer = xmpp_peer_wait (fixture->desk, "form");
+    }
+  while (g_strcmp0 (json_object_get_string_member (answer, "form_type"), "submit") != 0);
+  g_assert_cmpint (state_of (fixture), ==, DC_SUPPORT_STATE_WAITING_FOR_DESK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -616,6 +653,7 @@ main (int argc, char **argv)
   ADD ("/support-session/attachment", test_attachment);
   ADD ("/support-session/account-exists", test_account_exists);
   ADD ("/support-session/desk-invited-again", test_desk_invited_again);
+  ADD ("/support-session/form-answered-at-once", test_form_answered_at_once);
 #undef ADD
 
   return g_test_run ();

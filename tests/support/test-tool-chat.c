@@ -257,6 +257,7 @@ test_session (Fixture *fixture, gconstpointer data)
   Tool *tool = tool_start (fixture, "model,os");
   g_autoptr (JsonObject) answer = NULL;
   g_autoptr (JsonObject) shown = NULL;
+  g_autoptr (JsonObject) waiting = NULL;
   g_autoptr (JsonObject) greeting = NULL;
   g_autoptr (JsonObject) said = NULL;
   g_autoptr (JsonObject) delivery = NULL;
@@ -272,6 +273,8 @@ test_session (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (field (answer, "os"));
   g_assert_cmpstr (field (answer, "description"), ==, "The battery drains overnight.");
   shown = tool_wait (tool, "form-answer", NULL, NULL);
+  /* Answered: the session waits for the desk again, and is not put back into "form". */
+  waiting = tool_wait (tool, "state", "state", "waiting-for-desk");
   g_assert_false (
     json_object_has_member (json_object_get_object_member (shown, "fields"), "serial"));
   greeting = tool_wait (tool, "message", "from", "desk");
