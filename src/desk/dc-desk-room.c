@@ -442,7 +442,16 @@ handle_groupchat (DcDeskRoom *room, DcXmlNode *stanza, const char *archive_id, c
   if (g_strcmp0 (who, room->session->customer) == 0
       || (*who == '\0' && g_strcmp0 (nick, DC_CUSTOMER_NICK) == 0))
     {
-      /* Whatever the customer writes is text; only their forms are answers. */
+      DcXmlNode *status = dc_xml_node_get_child (stanza, "status", NS_DEVICECARE_STATUS);
+
+      /* Whatever the customer writes is text; only their forms are answers, and the app's
+       * word that the customer ended the chat (End Chat, /quit) an end. */
+      if (status != NULL && g_strcmp0 (dc_xml_node_get_attr (status, "state"), "closed") == 0)
+        {
+          if (room->session->state != DC_DESK_STATE_CLOSED)
+            dc_desk_flow_close (room, "customer-ended", DC_DESK_TEXT_CLOSED_IDLE);
+          return;
+        }
       if (form != NULL && g_strcmp0 (dc_xml_node_get_attr (form, "type"), "submit") == 0)
         dc_desk_flow_form_answer (room, form);
       else if (body != NULL && *body != '\0')

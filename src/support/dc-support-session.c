@@ -292,6 +292,15 @@ dc_support_session_close (DcSupportSession *self)
     {
       g_autoptr (DcXmlNode) presence = dc_xml_node_new ("presence", NS_CLIENT);
       g_autofree char *to = g_strdup_printf ("%s/%s", self->room, DC_SUPPORT_NICK);
+      g_autofree char *id = dc_xmpp_new_id ();
+      g_autoptr (DcXmlNode) farewell = dc_support_session_new_message (self, id);
+
+      /* Leaving is not losing the connection: the desk learns the customer ended the chat (and
+       * reads it from the archive if it was down), so a queue place or an agent is freed. */
+      dc_xml_node_set_attr (dc_xml_node_add_child (farewell, "status", NS_DEVICECARE_STATUS),
+                            "state", "closed");
+      dc_xml_node_add_child (farewell, "store", "urn:xmpp:hints");
+      dc_xmpp_connection_send (self->xmpp, farewell);
       dc_xml_node_set_attr (presence, "to", to);
       dc_xml_node_set_attr (presence, "type", "unavailable");
       dc_xmpp_connection_send (self->xmpp, presence);

@@ -570,6 +570,30 @@ test_transfer (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (member_int (stats, "sessions.rating"), ==, 1);
 }
 
+/* A customer who ends the chat while waiting leaves the queue: the next one moves up. */
+static void
+test_customer_leaves_queue (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Customer) first = NULL, second = NULL;
+  g_autoptr (JsonObject) queued = NULL, moved = NULL, stats = NULL;
+
+  start_agent_and_desk (fixture);
+  agent_presence (fixture, "away");
+  desk_process_wait_log (fixture->desk, "Agent agent@localhost is not available");
+  first = start_customer (fixture, "first", "en", "model", "The screen flickers.");
+  queued = customer_wait (first, "state", "state", "queued");
+  g_clear_pointer (&queued, json_object_unref);
+  second = start_customer (fixture, "second", "en", "model", "The camera app crashes.");
+  queued = customer_wait (second, "state", "state", "queued");
+  g_assert_cmpint (json_object_get_int_member (queued, "position"), ==, 2);
+
+  customer_write (first, "/quit");
+  moved = customer_wait (second, "message", "body", "You are now number 1 in the queue");
+  stats = desk_stats (fixture->config);
+  g_assert_cmpint (member_int (stats, "sessions.closed"), ==, 1);
+  g_assert_cmpint (member_int (stats, "sessions.queued"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -584,6 +608,7 @@ main (int argc, char **argv)
   ADD ("/desk/knowledge", test_knowledge, NULL);
   ADD ("/desk/server-restart", test_server_restart, NULL);
   ADD ("/desk/transfer", test_transfer, NULL);
+  ADD ("/desk/customer-leaves-queue", test_customer_leaves_queue, NULL);
   ADD ("/desk/limits", test_limits,
        "[Limits]\nMessagesPerMinute=3\nAnswerLength=100\nSessionsPerAccount=1\n");
 #undef ADD
