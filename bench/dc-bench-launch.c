@@ -2,11 +2,15 @@
 /* One round of bench/startup for one app: forks it, waits on the X server for its first
  * top-level window to be mapped (MapNotify, no polling), then measures what it costs:
  *
- *   dc-bench-launch IDLE_SECONDS APP [ARG…]
+ *   dc-bench-launch IDLE_SECONDS [--after-map COMMAND] APP [ARG…]
  *
- * prints one JSON object: map_ms (fork to MapNotify), rss_kb and pss_kb 3 s after the map, and
- * over IDLE_SECONDS of idling with no input: wakeups (context switches of all its threads, from
- * /proc/PID/task/ * /status), cpu_ms (utime + stime from /proc/PID/stat) and threads. */
+ * COMMAND (run by /bin/sh, waited for) puts the app into the state to measure once its window is
+ * mapped, say a chat opened over D-Bus; a failing COMMAND fails the round.
+ *
+ * prints one JSON object: map_ms (fork to MapNotify), rss_kb and pss_kb 3 s after the map (after
+ * COMMAND has finished), and over IDLE_SECONDS of idling with no input: wakeups (context switches
+ * of all its threads, from /proc/PID/task/ * /status), cpu_ms (utime + stime from /proc/PID/stat)
+ * and threads. */
 #define _GNU_SOURCE
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
@@ -86,6 +90,27 @@ wait_for_map (Display *dpy, pid_t child)
           return -1;
         }
     }
+}
+
+/* Its own process, so its CPU and wake-ups are not the app's. */
+static int
+run_after_map (const char *command)
+{
+  int status;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      execl ("/bin/sh", "sh", "-c", command, (char *)NULL);
+      _exit (127);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status)
+      || WEXITSTATUS (status) != 0)
+    {
+      fprintf (stderr, "the command after the map failed: %s\n", command);
+      return -1;
+    }
+  return 0;
 }
 
 static long
@@ -176,16 +201,22 @@ int
 main (int argc, char *argv[])
 {
   Task before[MAX_TASKS], after[MAX_TASKS];
-  int idle_s, n_before, n_after;
+  int idle_s, n_before, n_after, app_arg = 2;
+  const char *after_map = NULL;
   long rss, pss;
   double start, mapped, cpu0, cpu1;
   char smaps[64];
   Display *dpy;
   pid_t child;
 
-  if (argc < 3)
+  if (argc > 4 && strcmp (argv[2], "--after-map") == 0)
     {
-      fprintf (stderr, "usage: %s IDLE_SECONDS APP [ARG…]\n", argv[0]);
+      after_map = argv[3];
+      app_arg = 4;
+    }
+  if (argc < app_arg + 1)
+    {
+      fprintf (stderr, "usage: %s IDLE_SECONDS [--after-map COMMAND] APP [ARG…]\n", argv[0]);
       return 2;
     }
   idle_s = atoi (argv[1]);
@@ -200,12 +231,18 @@ main (int argc, char *argv[])
   start = now_ms ();
   if ((child = fork ()) == 0)
     {
-      execvp (argv[2], argv + 2);
+      execvp (argv[app_arg], argv + app_arg);
       _exit (127);
     }
   if (wait_for_map (dpy, child) < 0)
     return 1;
   mapped = now_ms ();
+  if (after_map != NULL && run_after_map (after_map) < 0)
+    {
+      kill (child, SIGTERM);
+      waitpid (child, NULL, 0);
+      return 1;
+    }
 
   sleep (3);
   snprintf (smaps, sizeof smaps, "/proc/%d/smaps_rollup", child);

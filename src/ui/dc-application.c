@@ -22,14 +22,35 @@ struct _DcApplication
 
 G_DEFINE_FINAL_TYPE (DcApplication, dc_application, ADW_TYPE_APPLICATION)
 
-static void
-dc_application_activate (GApplication *app)
+/* The main window, not whichever dialog had the focus last (the About window has the app too). */
+static GtkWindow *
+present_window (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
 
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l && !window; l = l->next)
+    if (DC_IS_WINDOW (l->data))
+      window = l->data;
   if (window == NULL)
     window = GTK_WINDOW (dc_window_new (DC_APPLICATION (app)));
   gtk_window_present (window);
+  return window;
+}
+
+static void
+dc_application_activate (GApplication *app)
+{
+  present_window (app);
+}
+
+/* A notification's default action, or a launcher's: the app may have been started for it, so
+ * there need not be a window yet. */
+static void
+open_chat_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *window = present_window (G_APPLICATION (user_data));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-chat", NULL);
 }
 
 static void
@@ -59,6 +80,7 @@ quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated },
   { .name = "quit", .activate = quit_activated },
+  { .name = "open-chat", .activate = open_chat_activated },
 };
 
 /* The brand's accent (libadwaita 1.2 has no accent API: its named colours are CSS). */

@@ -178,6 +178,7 @@ notify_message (DcChatView *self, DcChatMessage *message)
     return;
   notification = g_notification_new (_ ("New message from support"));
   g_notification_set_body (notification, dc_chat_message_get_body (message));
+  g_notification_set_default_action (notification, "app.open-chat");
   /* One at a time: the newest replaces the one before. */
   g_application_send_notification (app, NOTIFICATION_ID, notification);
   self->notified = TRUE;

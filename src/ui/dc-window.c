@@ -70,6 +70,21 @@ show_page_activated (GtkWidget *widget, const char *action_name, GVariant *param
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* The chat lives on the Support page: built and mapped by showing it, so its vendor
+ * configuration is loaded before the page is asked to open the chat. */
+static void
+open_chat_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  DcWindow *self = DC_WINDOW (widget);
+  GtkWidget *slot = adw_view_stack_get_child_by_name (self->stack, "support");
+  GtkWidget *page;
+
+  adw_view_stack_set_visible_child_name (self->stack, "support");
+  page = adw_bin_get_child (ADW_BIN (slot));
+  if (page != NULL)
+    gtk_widget_activate_action (page, "support.open-chat", NULL);
+}
+
 static gboolean
 dc_window_close_request (GtkWindow *window)
 {
@@ -116,6 +131,7 @@ dc_window_class_init (DcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-chat", NULL, open_chat_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s",
                                        "device");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s",

@@ -99,6 +99,28 @@ test_pages_at_desktop_size (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What a tapped chat notification does (app.open-chat goes through this action): with no vendor
+ * chat configured, the customer still lands on the Support page, on its list of channels. */
+static void
+test_open_chat_without_vendor_chat (void)
+{
+  DcWindow *window = open_window (360, 720);
+  GtkWidget *page, *leaflet;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-chat", NULL));
+  settle ();
+  g_assert_cmpstr (dc_window_get_page (window), ==, "support");
+  page = find_widget (GTK_WIDGET (window), DC_TYPE_SUPPORT_PAGE, NULL);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  leaflet = find_widget (page, ADW_TYPE_LEAFLET, NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), !=, "conversation");
+  g_assert_false (
+    gtk_widget_get_visible (find_widget (page, ADW_TYPE_ACTION_ROW, "Chat with Support")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What the fixture's device tree holds, as U-Boot writes it: NUL-terminated. */
 static char *
 fixture_serial (void)
@@ -378,6 +400,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/device-page-without-serial", test_device_page_without_serial);
   g_test_add_func ("/ui/support-page", test_support_page_lists_hotline);
   g_test_add_func ("/ui/support-page-for-germany", test_support_page_for_germany);
+  g_test_add_func ("/ui/open-chat-without-vendor-chat", test_open_chat_without_vendor_chat);
   g_test_add_func ("/ui/places-page", test_places_page_lists_demo);
   g_test_add_func ("/ui/large-text", test_large_text);
 
