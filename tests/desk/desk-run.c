@@ -116,21 +116,6 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-static gboolean
-wait_exit (GSubprocess *process, guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_subprocess_get_identifier (process) != NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
-    }
-  return TRUE;
-}
-
 /* The desk -------------------------------------------------------------------------------------- */
 
 struct _DeskProcess
@@ -186,7 +171,7 @@ desk_process_free (DeskProcess *self)
   if (g_subprocess_get_identifier (self->process) != NULL)
     {
       g_subprocess_send_signal (self->process, SIGTERM);
-      if (!wait_exit (self->process, STOP_MS))
+      if (!test_wait_for_exit (self->process, STOP_MS))
         g_subprocess_force_exit (self->process);
       g_subprocess_wait (self->process, NULL, NULL);
     }

@@ -244,8 +244,8 @@ launch_server (ProsodyHarness *self)
 
 /* Polls rather than blocks: GSubprocess reaps the child in GLib's worker thread, and the default
  * context keeps dispatching, so a peer can still empty its stdout pipe while it quits. */
-static gboolean
-wait_for_exit (GSubprocess *process, guint timeout_ms)
+gboolean
+test_wait_for_exit (GSubprocess *process, guint timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
 
@@ -265,7 +265,7 @@ stop_server (ProsodyHarness *self, int first_signal, guint grace_ms)
   if (self->server == NULL)
     return;
   g_subprocess_send_signal (self->server, first_signal);
-  if (!wait_for_exit (self->server, grace_ms))
+  if (!test_wait_for_exit (self->server, grace_ms))
     g_subprocess_force_exit (self->server);
   g_subprocess_wait (self->server, NULL, NULL);
   g_clear_object (&self->server);
@@ -654,7 +654,7 @@ xmpp_peer_free (XmppPeer *self)
   if (g_subprocess_get_identifier (self->process) != NULL)
     {
       g_output_stream_write_all (self->commands, quit, strlen (quit), NULL, NULL, NULL);
-      if (!wait_for_exit (self->process, PEER_QUIT_MS))
+      if (!test_wait_for_exit (self->process, PEER_QUIT_MS))
         g_subprocess_force_exit (self->process);
       g_subprocess_wait (self->process, NULL, NULL);
     }

@@ -54,6 +54,8 @@ JsonObject *xmpp_peer_wait_for (XmppPeer *self, const char *event, const char *m
 
 /* Removes a folder a test made, and everything in it. */
 void test_remove_tree (const char *path);
+/* Waits until @process ended, @timeout_ms at most, dispatching the default context meanwhile. */
+gboolean test_wait_for_exit (GSubprocess *process, guint timeout_ms);
 
 /* A TCP relay on loopback to @port, to cut a client's line as a lost network does: every relayed
  * connection closed at once, new ones refused until restored. */

@@ -731,23 +731,6 @@ test_unreachable_server (void)
   gtk_window_destroy (GTK_WINDOW (chat.window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -777,6 +760,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/support-chat/unreachable-server", test_unreachable_server);
 
   status = g_test_run ();
-  remove_tree (data);
+  test_remove_tree (data);
   return status;
 }
