@@ -7,26 +7,13 @@
 #include "dc-desk-texts.h"
 #include "dc-desk.h"
 #include "dc-vendor-config.h"
+#include "dc-muc.h"
+#include "dc-support-session.h"
 #include "dc-xmpp-connection.h"
 
 G_BEGIN_DECLS
 
-#define NS_MUC "http://jabber.org/protocol/muc"
-#define NS_MUC_USER "http://jabber.org/protocol/muc#user"
-#define NS_CONFERENCE "jabber:x:conference"
 #define NS_ROSTER "jabber:iq:roster"
-#define NS_SID "urn:xmpp:sid:0"
-#define NS_MAM "urn:xmpp:mam:2"
-#define NS_FORWARD "urn:xmpp:forward:0"
-#define NS_RSM "http://jabber.org/protocol/rsm"
-#define NS_HINTS "urn:xmpp:hints"
-#define NS_DEVICECARE_STATUS "urn:devicecare:support:0"
-#define NS_DATA "jabber:x:data"
-#define DC_FORM_TYPE_PRECHAT "urn:devicecare:support:prechat"
-#define DC_FORM_TYPE_RATING "urn:devicecare:support:rating"
-
-/* The customer's nickname in every room their app creates (src/support). */
-#define DC_CUSTOMER_NICK "customer"
 
 struct _DcDesk
 {

@@ -55,14 +55,10 @@ occupant_jid (DcDeskRoom *room, const char *nick)
 void
 dc_desk_room_join (DcDeskRoom *room)
 {
-  g_autoptr (DcXmlNode) presence = dc_xml_node_new ("presence", NS_CLIENT);
-  g_autofree char *to = occupant_jid (room, room->desk->config->nick);
-  DcXmlNode *x;
+  g_autoptr (DcXmlNode) presence
+    = dc_muc_join_presence (room->session->room, room->desk->config->nick);
 
   g_hash_table_remove_all (room->occupants);
-  dc_xml_node_set_attr (presence, "to", to);
-  x = dc_xml_node_add_child (presence, "x", NS_MUC);
-  dc_xml_node_set_attr (dc_xml_node_add_child (x, "history", NULL), "maxstanzas", "0");
   dc_xmpp_connection_send (room->desk->xmpp, presence);
 }
 
@@ -256,41 +252,17 @@ page_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   catch_up_done (room);
 }
 
-static void
-add_field (DcXmlNode *x, const char *var, const char *value)
-{
-  DcXmlNode *field = dc_xml_node_add_child (x, "field", NULL);
-
-  dc_xml_node_set_attr (field, "var", var);
-  dc_xml_node_set_text (dc_xml_node_add_child (field, "value", NULL), value);
-}
-
 /* After @after, or (the first time) since shortly before the session began. */
 static void
 fetch_page (DcDeskRoom *room, const char *after)
 {
-  g_autoptr (DcXmlNode) iq = dc_xml_node_new ("iq", NS_CLIENT);
-  DcXmlNode *query, *set;
+  g_autoptr (GDateTime) since
+    = after == NULL
+        ? g_date_time_new_from_unix_utc ((gint64)(room->session->created - ARCHIVE_MARGIN))
+        : NULL;
+  g_autoptr (DcXmlNode) iq
+    = dc_mam_query_new (room->session->room, room->catch_up_id, since, after, ARCHIVE_PAGE);
 
-  dc_xml_node_set_attr (iq, "type", "set");
-  dc_xml_node_set_attr (iq, "to", room->session->room);
-  query = dc_xml_node_add_child (iq, "query", NS_MAM);
-  dc_xml_node_set_attr (query, "queryid", room->catch_up_id);
-  if (after == NULL)
-    {
-      g_autoptr (GDateTime) since
-        = g_date_time_new_from_unix_utc ((gint64)(room->session->created - ARCHIVE_MARGIN));
-      g_autofree char *start = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
-      DcXmlNode *x = dc_xml_node_add_child (query, "x", NS_DATA);
-
-      dc_xml_node_set_attr (x, "type", "submit");
-      add_field (x, "FORM_TYPE", NS_MAM);
-      add_field (x, "start", start);
-    }
-  set = dc_xml_node_add_child (query, "set", NS_RSM);
-  dc_xml_node_set_text (dc_xml_node_add_child (set, "max", NULL), G_STRINGIFY (ARCHIVE_PAGE));
-  if (after != NULL)
-    dc_xml_node_set_text (dc_xml_node_add_child (set, "after", NULL), after);
   dc_xmpp_connection_iq_async (room->desk->xmpp, iq, room->desk->cancellable, page_cb,
                                room_ref_new (room));
 }
@@ -306,16 +278,6 @@ catch_up (DcDeskRoom *room)
 }
 
 /* Presences ------------------------------------------------------------------------------- */
-
-static gboolean
-has_status (DcXmlNode *x, const char *code)
-{
-  for (DcXmlNode *c = dc_xml_node_get_first_child (x); c; c = dc_xml_node_get_next_sibling (c))
-    if (g_strcmp0 (dc_xml_node_get_name (c), "status") == 0
-        && g_strcmp0 (dc_xml_node_get_attr (c, "code"), code) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 static void
 joined (DcDeskRoom *room, gboolean created)
@@ -394,15 +356,15 @@ dc_desk_room_handle_presence (DcDeskRoom *room, DcXmlNode *stanza)
   if (g_strcmp0 (type, "unavailable") == 0)
     {
       g_hash_table_remove (room->occupants, nick);
-      if (has_status (x, "110"))
+      if (dc_muc_has_status (x, "110"))
         room->joined = FALSE;
       return;
     }
   g_hash_table_replace (room->occupants, g_strdup (nick), g_strdup (bare));
-  if (has_status (x, "110"))
+  if (dc_muc_has_status (x, "110"))
     {
       if (!room->joined)
-        joined (room, has_status (x, "201"));
+        joined (room, dc_muc_has_status (x, "201"));
       return;
     }
   /* Those already there when the desk comes back (a restart) were told before. */
@@ -440,7 +402,7 @@ handle_groupchat (DcDeskRoom *room, DcXmlNode *stanza, const char *archive_id, c
   if (strchr (who, '/') != NULL)
     *strchr (who, '/') = '\0';
   if (g_strcmp0 (who, room->session->customer) == 0
-      || (*who == '\0' && g_strcmp0 (nick, DC_CUSTOMER_NICK) == 0))
+      || (*who == '\0' && g_strcmp0 (nick, DC_SUPPORT_NICK) == 0))
     {
       DcXmlNode *status = dc_xml_node_get_child (stanza, "status", NS_DEVICECARE_STATUS);
 

@@ -182,7 +182,7 @@ handle_groupchat (DcSupportSession *self, DcXmlNode *stanza, GDateTime *archived
     return;
   if ((node = dc_xml_node_get_child (stanza, "status", NS_DEVICECARE_STATUS)) != NULL)
     handle_status (self, node);
-  if ((node = dc_xml_node_get_child (stanza, "x", "jabber:x:data")) != NULL)
+  if ((node = dc_xml_node_get_child (stanza, "x", NS_DATA)) != NULL)
     handle_form (self, node);
 }
 
@@ -216,16 +216,6 @@ handle_message_error (DcSupportSession *self, DcXmlNode *stanza)
     }
 }
 
-static gboolean
-has_status (DcXmlNode *x, const char *code)
-{
-  for (DcXmlNode *c = dc_xml_node_get_first_child (x); c; c = dc_xml_node_get_next_sibling (c))
-    if (g_strcmp0 (dc_xml_node_get_name (c), "status") == 0
-        && g_strcmp0 (dc_xml_node_get_attr (c, "code"), code) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 handle_presence (DcSupportSession *self, DcXmlNode *stanza)
 {
@@ -253,10 +243,10 @@ handle_presence (DcSupportSession *self, DcXmlNode *stanza)
   g_hash_table_insert (self->occupants, g_strdup (nick), jid ? dc_jid_bare (jid) : g_strdup (""));
   if (sender_of (self, nick) == DC_CHAT_SENDER_DESK)
     dc_support_session_desk_arrived (self);
-  if (has_status (x, "110") || g_strcmp0 (nick, DC_SUPPORT_NICK) == 0)
+  if (dc_muc_has_status (x, "110") || g_strcmp0 (nick, DC_SUPPORT_NICK) == 0)
     {
       if (!self->joined)
-        dc_support_session_joined (self, has_status (x, "201"));
+        dc_support_session_joined (self, dc_muc_has_status (x, "201"));
       return;
     }
   if (sender_of (self, nick) == DC_CHAT_SENDER_AGENT

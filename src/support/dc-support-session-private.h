@@ -1,24 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dc-muc.h"
 #include "dc-support-session.h"
 #include "dc-xmpp-connection.h"
 
 G_BEGIN_DECLS
-
-#define NS_MUC "http://jabber.org/protocol/muc"
-#define NS_MUC_USER "http://jabber.org/protocol/muc#user"
-#define NS_MUC_OWNER "http://jabber.org/protocol/muc#owner"
-#define NS_CONFERENCE "jabber:x:conference"
-#define NS_SID "urn:xmpp:sid:0"
-#define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
-#define NS_MARKERS "urn:xmpp:chat-markers:0"
-#define NS_MAM "urn:xmpp:mam:2"
-#define NS_FORWARD "urn:xmpp:forward:0"
-#define NS_DELAY "urn:xmpp:delay"
-#define NS_RSM "http://jabber.org/protocol/rsm"
-
-#define DC_SUPPORT_NICK "customer"
 
 struct _DcSupportSession
 {

@@ -18,25 +18,10 @@
 void
 dc_support_session_join_room (DcSupportSession *self)
 {
-  g_autoptr (DcXmlNode) presence = dc_xml_node_new ("presence", NS_CLIENT);
-  g_autofree char *to = g_strdup_printf ("%s/%s", self->room, DC_SUPPORT_NICK);
-  DcXmlNode *x;
+  g_autoptr (DcXmlNode) presence = dc_muc_join_presence (self->room, DC_SUPPORT_NICK);
 
   g_hash_table_remove_all (self->occupants);
-  dc_xml_node_set_attr (presence, "to", to);
-  x = dc_xml_node_add_child (presence, "x", NS_MUC);
-  /* The archive, not the room's history, tells what was missed: it can say exactly since when. */
-  dc_xml_node_set_attr (dc_xml_node_add_child (x, "history", NULL), "maxstanzas", "0");
   dc_xmpp_connection_send (self->xmpp, presence);
-}
-
-static void
-add_field (DcXmlNode *x, const char *var, const char *value)
-{
-  DcXmlNode *field = dc_xml_node_add_child (x, "field", NULL);
-
-  dc_xml_node_set_attr (field, "var", var);
-  dc_xml_node_set_text (dc_xml_node_add_child (field, "value", NULL), value);
 }
 
 /* An invitation can be lost: one sent to a desk whose stream the server keeps for a while after
@@ -133,15 +118,14 @@ configure_room (DcSupportSession *self)
 
   dc_xml_node_set_attr (iq, "type", "set");
   dc_xml_node_set_attr (iq, "to", self->room);
-  x = dc_xml_node_add_child (dc_xml_node_add_child (iq, "query", NS_MUC_OWNER), "x",
-                             "jabber:x:data");
+  x = dc_xml_node_add_child (dc_xml_node_add_child (iq, "query", NS_MUC_OWNER), "x", NS_DATA);
   dc_xml_node_set_attr (x, "type", "submit");
-  add_field (x, "FORM_TYPE", "http://jabber.org/protocol/muc#roomconfig");
-  add_field (x, "muc#roomconfig_persistentroom", "1");
-  add_field (x, "muc#roomconfig_publicroom", "0");
-  add_field (x, "muc#roomconfig_whois", "anyone");
-  add_field (x, "muc#roomconfig_enablearchiving", "1");
-  add_field (x, "muc#roomconfig_allowinvites", "1");
+  dc_muc_add_form_field (x, "FORM_TYPE", "http://jabber.org/protocol/muc#roomconfig");
+  dc_muc_add_form_field (x, "muc#roomconfig_persistentroom", "1");
+  dc_muc_add_form_field (x, "muc#roomconfig_publicroom", "0");
+  dc_muc_add_form_field (x, "muc#roomconfig_whois", "anyone");
+  dc_muc_add_form_field (x, "muc#roomconfig_enablearchiving", "1");
+  dc_muc_add_form_field (x, "muc#roomconfig_allowinvites", "1");
   dc_xmpp_connection_iq_async (self->xmpp, iq, self->cancellable, configured_cb,
                                g_object_ref (self));
 }
@@ -203,34 +187,17 @@ archive_page_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 fetch_page (DcSupportSession *self, const char *after)
 {
-  g_autoptr (DcXmlNode) iq = dc_xml_node_new ("iq", NS_CLIENT);
+  g_autoptr (DcXmlNode) iq = NULL;
   g_autoptr (GDateTime) since = NULL;
-  g_autofree char *start = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-  DcXmlNode *query, *x, *set;
 
-  dc_xml_node_set_attr (iq, "type", "set");
-  dc_xml_node_set_attr (iq, "to", self->room);
-  query = dc_xml_node_add_child (iq, "query", NS_MAM);
-  x = dc_xml_node_add_child (query, "x", "jabber:x:data");
-  dc_xml_node_set_attr (x, "type", "submit");
-  add_field (x, "FORM_TYPE", NS_MAM);
   for (guint i = n; i > 0 && since == NULL; i--)
     {
       g_autoptr (DcChatMessage) last = g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
       if (dc_chat_message_get_sender (last) != DC_CHAT_SENDER_SYSTEM)
         since = g_date_time_add (dc_chat_message_get_time (last), -ARCHIVE_MARGIN_USEC);
     }
-  if (since != NULL)
-    {
-      g_autoptr (GDateTime) utc = g_date_time_to_utc (since);
-      start = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-      add_field (x, "start", start);
-    }
-  set = dc_xml_node_add_child (query, "set", NS_RSM);
-  dc_xml_node_set_text (dc_xml_node_add_child (set, "max", NULL), G_STRINGIFY (ARCHIVE_PAGE));
-  if (after != NULL)
-    dc_xml_node_set_text (dc_xml_node_add_child (set, "after", NULL), after);
+  iq = dc_mam_query_new (self->room, NULL, since, after, ARCHIVE_PAGE);
   dc_xmpp_connection_iq_async (self->xmpp, iq, self->cancellable, archive_page_cb,
                                g_object_ref (self));
 }

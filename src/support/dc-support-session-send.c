@@ -136,7 +136,7 @@ dc_support_session_submit_form (DcSupportSession *self, DcDataForm *form, GError
   stanza = dc_support_session_new_message (self, id);
   dc_xml_node_append (stanza, answer);
   /* Without a body Prosody archives a message only when asked: a restarted desk reads it back. */
-  dc_xml_node_add_child (stanza, "store", "urn:xmpp:hints");
+  dc_xml_node_add_child (stanza, "store", NS_HINTS);
   dc_xmpp_connection_send (self->xmpp, stanza);
   /* Answered: the desk has the word again (it may answer from its knowledge base without a
    * status, so the session does not stay in "form"). */
@@ -160,7 +160,7 @@ dc_support_session_set_typing (DcSupportSession *self, gboolean typing)
     return;
   stanza = dc_support_session_new_message (self, id);
   dc_xml_node_add_child (stanza, typing ? "composing" : "paused", NS_CHATSTATES);
-  dc_xml_node_add_child (stanza, "no-store", "urn:xmpp:hints");
+  dc_xml_node_add_child (stanza, "no-store", NS_HINTS);
   dc_xmpp_connection_send (self->xmpp, stanza);
 }
 

@@ -299,7 +299,7 @@ dc_support_session_close (DcSupportSession *self)
        * reads it from the archive if it was down), so a queue place or an agent is freed. */
       dc_xml_node_set_attr (dc_xml_node_add_child (farewell, "status", NS_DEVICECARE_STATUS),
                             "state", "closed");
-      dc_xml_node_add_child (farewell, "store", "urn:xmpp:hints");
+      dc_xml_node_add_child (farewell, "store", NS_HINTS);
       dc_xmpp_connection_send (self->xmpp, farewell);
       dc_xml_node_set_attr (presence, "to", to);
       dc_xml_node_set_attr (presence, "type", "unavailable");

@@ -46,6 +46,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcSupportConfig, dc_support_config_free)
  * queue position and the estimated wait. */
 #define NS_DEVICECARE_STATUS "urn:devicecare:support:0"
 
+/* The customer's nickname in every room the app creates; the desk knows the customer by it. */
+#define DC_SUPPORT_NICK "customer"
+
 /* A support chat with the desk and then a person, in a private room (DESIGN §3): state for the
  * UI to bind to, the transcript as a list model, the outbox kept until the server has each
  * message, and reconnection after a drop (resume, or rejoin and fetch what was missed). */
