@@ -37,20 +37,6 @@ typedef struct
   char *room;
 } Chat;
 
-static void peer_command (XmppPeer *peer, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-peer_command (XmppPeer *peer, const char *format, ...)
-{
-  g_autofree char *command = NULL;
-  va_list args;
-
-  va_start (args, format);
-  command = g_strdup_vprintf (format, args);
-  va_end (args);
-  xmpp_peer_send (peer, command);
-}
-
 static void
 peer_wait_for (XmppPeer *peer, const char *event, const char *member, const char *value)
 {
@@ -126,8 +112,8 @@ chat_open (Live *live, Chat *chat, const char *url, const char *name)
   invite = xmpp_peer_wait (live->desk, "invite");
   chat->room = g_strdup (json_object_get_string_member (invite, "room"));
   peer_wait_for (live->desk, "joined", "room", chat->room);
-  peer_command (live->desk, "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
-                chat->room);
+  xmpp_peer_sendf (live->desk, "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
+                   chat->room);
   peer_wait_for (live->agent, "joined", "room", chat->room);
   bench_wait_until (is_with_agent, chat->session, "the agent in the session");
 }
@@ -186,9 +172,9 @@ send_baseline (Live *live, Chat *chat, const char *body)
 {
   gint64 start = g_get_monotonic_time ();
 
-  peer_command (live->tester,
-                "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"%s\"}",
-                chat->room, body);
+  xmpp_peer_sendf (live->tester,
+                   "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"%s\"}",
+                   chat->room, body);
   peer_wait_for (live->agent, "message", "body", body);
   return g_get_monotonic_time () - start;
 }
@@ -301,8 +287,8 @@ restart_server (Live *live, Chat *chat, const char *body)
 
   prosody_harness_restart (live->harness);
   live->agent = xmpp_peer_start (live->harness, "agent@localhost", "agent-secret", NULL);
-  peer_command (live->agent, "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Sam\",\"history\":0}",
-                chat->room);
+  xmpp_peer_sendf (live->agent, "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Sam\",\"history\":0}",
+                   chat->room);
   peer_wait_for (live->agent, "joined", "room", chat->room);
   bench_iterate_for (SETTLE_MS);
 }
@@ -346,8 +332,9 @@ bench_chat_live (guint n_messages, guint n_resumes, guint n_restarts, ChatLiveFi
   live_start (&live);
   g_printerr ("Latency: %u messages each way (after %u to warm up)...\n", n_messages, WARM_UP);
   chat_open (&live, &direct, prosody_harness_get_ws_url (live.harness), "direct");
-  peer_command (live.tester, "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Tester\",\"history\":0}",
-                direct.room);
+  xmpp_peer_sendf (live.tester,
+                   "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Tester\",\"history\":0}",
+                   direct.room);
   peer_wait_for (live.tester, "joined", "room", direct.room);
   measure_latency (&live, &direct, n_messages, figures);
   chat_close (&direct);

@@ -57,20 +57,6 @@ write_vendor_conf (Chat *chat)
   write_vendor_conf_for (tcp_relay_get_port (chat->relay), prosody_harness_get_muc (chat->harness));
 }
 
-static void peer_send (XmppPeer *peer, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-peer_send (XmppPeer *peer, const char *format, ...)
-{
-  g_autofree char *command = NULL;
-  va_list args;
-
-  va_start (args, format);
-  command = g_strdup_vprintf (format, args);
-  va_end (args);
-  xmpp_peer_send (peer, command);
-}
-
 /* ---- Reading the screen ---- */
 
 static gboolean
@@ -276,7 +262,7 @@ open_chat (Chat *chat)
 static void
 desk_sends_prechat_form (Chat *chat)
 {
-  peer_send (
+  xmpp_peer_sendf (
     chat->desk,
     "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"Before We Start\","
     "\"instructions\":\"Tell us about your phone and the problem.\","
@@ -387,22 +373,24 @@ queue_and_agent (Chat *chat)
   g_autoptr (JsonObject) displayed = NULL;
   DcChatBubble *bubble;
 
-  peer_send (chat->desk,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"All our agents "
-             "are busy; one will be with you soon.\",\"xml\":\"<status "
-             "xmlns='urn:devicecare:support:0' state='queued' position='2' wait='300'/>\"}",
-             chat->room);
+  xmpp_peer_sendf (
+    chat->desk,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"All our agents "
+    "are busy; one will be with you soon.\",\"xml\":\"<status "
+    "xmlns='urn:devicecare:support:0' state='queued' position='2' wait='300'/>\"}",
+    chat->room);
   wait_for_text (GTK_WIDGET (chat->view), "You are number 2 in the queue — about 5 minutes");
 
   chat->agent = xmpp_peer_start (chat->harness, "agent@localhost", "agent-secret", "--auto-join",
                                  "Sam", NULL);
-  peer_send (chat->desk, "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
-             chat->room);
+  xmpp_peer_sendf (chat->desk, "{\"cmd\":\"invite\",\"room\":\"%s\",\"jid\":\"agent@localhost\"}",
+                   chat->room);
   joined = xmpp_peer_wait (chat->agent, "joined");
-  peer_send (chat->agent,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Hi, I am Sam. "
-             "Which apps do you use most?\"}",
-             chat->room);
+  xmpp_peer_sendf (
+    chat->agent,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Hi, I am Sam. "
+    "Which apps do you use most?\"}",
+    chat->room);
   sent = xmpp_peer_wait (chat->agent, "sent");
   bubble = wait_for_bubble (chat, "Hi, I am Sam. Which apps do you use most?", NULL);
   /* Shown in the active window: Sam is told it was read. */
@@ -478,10 +466,11 @@ write_messages (Chat *chat)
   agent_receives (chat, "Is it the battery?");
   wait_for_bubble (chat, "Is it the battery?", "Sent");
 
-  peer_send (chat->agent,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Maps keeps the "
-             "GPS on. Try closing it at night; I will mark this as solved.\"}",
-             chat->room);
+  xmpp_peer_sendf (
+    chat->agent,
+    "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Maps keeps the "
+    "GPS on. Try closing it at night; I will mark this as solved.\"}",
+    chat->room);
   wait_for_bubble (chat,
                    "Maps keeps the GPS on. Try closing it at night; I will mark this as "
                    "solved.",
@@ -577,16 +566,17 @@ rate (Chat *chat)
   GtkWidget *star = NULL;
   GtkWidget *comment;
 
-  peer_send (chat->desk,
-             "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"How did we do?\","
-             "\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
-             "\"value\":\"urn:devicecare:support:rating\"},{\"var\":\"rating\",\"type\":"
-             "\"list-single\",\"label\":\"Rating\",\"required\":true,\"options\":["
-             "{\"label\":\"1\",\"value\":\"1\"},{\"label\":\"2\",\"value\":\"2\"},"
-             "{\"label\":\"3\",\"value\":\"3\"},{\"label\":\"4\",\"value\":\"4\"},"
-             "{\"label\":\"5\",\"value\":\"5\"}]},"
-             "{\"var\":\"comment\",\"type\":\"text-multi\",\"label\":\"Comment\"}]}",
-             chat->room);
+  xmpp_peer_sendf (
+    chat->desk,
+    "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"title\":\"How did we do?\","
+    "\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
+    "\"value\":\"urn:devicecare:support:rating\"},{\"var\":\"rating\",\"type\":"
+    "\"list-single\",\"label\":\"Rating\",\"required\":true,\"options\":["
+    "{\"label\":\"1\",\"value\":\"1\"},{\"label\":\"2\",\"value\":\"2\"},"
+    "{\"label\":\"3\",\"value\":\"3\"},{\"label\":\"4\",\"value\":\"4\"},"
+    "{\"label\":\"5\",\"value\":\"5\"}]},"
+    "{\"var\":\"comment\",\"type\":\"text-multi\",\"label\":\"Comment\"}]}",
+    chat->room);
   wait_until (sheet_ready, NULL, "the rating sheet");
   sheet = open_sheet ();
   /* No stars given yet: nothing to send. */
@@ -614,10 +604,10 @@ rate (Chat *chat)
   g_assert_cmpstr (first_value (fields, "rating"), ==, "4");
   g_assert_cmpstr (first_value (fields, "comment"), ==, "Quick and kind.");
 
-  peer_send (chat->desk,
-             "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Thank you!\","
-             "\"xml\":\"<status xmlns='urn:devicecare:support:0' state='closed'/>\"}",
-             chat->room);
+  xmpp_peer_sendf (chat->desk,
+                   "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"Thank you!\","
+                   "\"xml\":\"<status xmlns='urn:devicecare:support:0' state='closed'/>\"}",
+                   chat->room);
   wait_for_text (GTK_WIDGET (chat->view), "Chat ended");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (composer (chat))));
 }
