@@ -5,8 +5,6 @@
 
 #include <stdlib.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "dc-support-error.h"
 #include "dc-support-session-private.h"
 
@@ -228,9 +226,8 @@ handle_presence (DcSupportSession *self, DcXmlNode *stanza)
   if (g_strcmp0 (type, "error") == 0)
     {
       g_autofree char *text = dc_xmpp_stanza_error_text (stanza);
-      g_autofree char *message
-        = g_strdup_printf (_ ("The support chat could not be opened: %s"), text);
-      dc_support_session_set_error (self, message);
+
+      dc_support_session_room_failed (self, text);
       return;
     }
   if (nick == NULL || x == NULL)

@@ -75,6 +75,7 @@ void dc_support_session_handle_stanza (DcSupportSession *self, DcXmlNode *stanza
 
 /* dc-support-session-room.c */
 void dc_support_session_join_room (DcSupportSession *self);
+void dc_support_session_room_failed (DcSupportSession *self, const char *detail);
 void dc_support_session_desk_arrived (DcSupportSession *self);
 /* For tests: the 30 s a desk may take to answer an invitation. */
 void dc_support_session_set_desk_wait (DcSupportSession *self, guint seconds);

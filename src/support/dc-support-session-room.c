@@ -102,7 +102,7 @@ configured_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (error->domain == DC_SUPPORT_ERROR && error->code == DC_SUPPORT_ERROR_NETWORK)
         return; /* the drop is handled where it is noticed */
-      dc_support_session_set_error (self, error->message);
+      dc_support_session_room_failed (self, error->message);
       return;
     }
   room_ready (self);
@@ -210,4 +210,24 @@ dc_support_session_catch_up (DcSupportSession *self)
 {
   self->catching_up = TRUE;
   fetch_page (self, NULL);
+}
+
+/**
+ * dc_support_session_room_failed:
+ * @self: a #DcSupportSession
+ * @detail: what the server said, for the log
+ *
+ * The server would not open or set up the room. Handled as a dropped connection: the session
+ * goes offline (its messages wait), says so in words the customer can act on, and tries again
+ * as after any drop, or when the customer asks.
+ */
+void
+dc_support_session_room_failed (DcSupportSession *self, const char *detail)
+{
+  g_debug ("The room could not be opened: %s", detail);
+  self->joined = FALSE;
+  dc_xmpp_connection_break (self->xmpp);
+  dc_support_session_set_error (
+    self, _ ("The support server did not open the chat. Your messages are kept; Device Care tries "
+             "again by itself, or you can try again now or reach support another way."));
 }

@@ -640,6 +640,32 @@ test_form_answered_at_once (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (state_of (fixture), ==, DC_SUPPORT_STATE_WAITING_FOR_DESK);
 }
 
+/* A room the server will not open (here: a room service that does not exist) is handled like a
+ * drop: offline, the customer's messages kept, a sentence that says what to do. */
+static void
+test_room_refused (Fixture *fixture, gconstpointer data)
+{
+  DcSupportConfig config = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  config.service = (char *)prosody_harness_get_ws_url (fixture->harness);
+  config.domain = (char *)"localhost";
+  config.muc = (char *)"no-rooms.localhost";
+  config.desk = (char *)"desk@localhost";
+  config.username = (char *)"customer-refused";
+  config.password = (char *)"customer-secret";
+  config.create_account = TRUE;
+  fixture->session = dc_support_session_new (&config, fixture->store);
+  dc_support_session_set_retry_limit (fixture->session, 0);
+  dc_support_session_start (fixture->session);
+  g_assert_true (dc_support_session_send (fixture->session, "Is anyone there?", &error));
+  wait_until (fixture, is_offline, "the refusal");
+  g_assert_cmpstr (dc_support_session_get_error (fixture->session), ==,
+                   "The support server did not open the chat. Your messages are kept; Device Care "
+                   "tries again by itself, or you can try again now or reach support another way.");
+  g_assert_cmpuint (dc_support_session_get_waiting_count (fixture->session), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +680,7 @@ main (int argc, char **argv)
   ADD ("/support-session/account-exists", test_account_exists);
   ADD ("/support-session/desk-invited-again", test_desk_invited_again);
   ADD ("/support-session/form-answered-at-once", test_form_answered_at_once);
+  ADD ("/support-session/room-refused", test_room_refused);
 #undef ADD
 
   return g_test_run ();
