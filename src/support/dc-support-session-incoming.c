@@ -148,13 +148,16 @@ handle_groupchat (DcSupportSession *self, DcXmlNode *stanza, GDateTime *archived
   DcXmlNode *origin_node = dc_xml_node_get_child (stanza, "origin-id", NS_SID);
   const char *origin = origin_node ? dc_xml_node_get_attr (origin_node, "id") : NULL;
   const char *body = dc_xml_node_get_child_text (stanza, "body", NULL);
-  DcXmlNode *node;
+  DcXmlNode *node, *status, *form;
   g_autoptr (GDateTime) delayed = NULL;
 
   if (nick == NULL)
     return; /* the room itself: subject and notices */
   if (g_strcmp0 (nick, DC_SUPPORT_NICK) == 0)
     {
+      /* Our own answer in the archive: the form it answered is no longer waiting. */
+      if (archived_time != NULL && dc_xml_node_get_child (stanza, "x", NS_DATA) != NULL)
+        g_clear_pointer (&self->missed_form, dc_xml_node_unref);
       handle_own (self, origin);
       return;
     }
@@ -175,13 +178,76 @@ handle_groupchat (DcSupportSession *self, DcXmlNode *stanza, GDateTime *archived
       delayed = archived_time ? g_date_time_ref (archived_time) : delay_of (stanza);
       add_received (self, origin, nick, body, delayed);
     }
-  /* Status and forms from the archive are history: the live ones say what is now. */
-  if (archived_time != NULL || sender_of (self, nick) != DC_CHAT_SENDER_DESK)
+  if (sender_of (self, nick) != DC_CHAT_SENDER_DESK)
     return;
-  if ((node = dc_xml_node_get_child (stanza, "status", NS_DEVICECARE_STATUS)) != NULL)
-    handle_status (self, node);
-  if ((node = dc_xml_node_get_child (stanza, "x", NS_DATA)) != NULL)
-    handle_form (self, node);
+  status = dc_xml_node_get_child (stanza, "status", NS_DEVICECARE_STATUS);
+  form = dc_xml_node_get_child (stanza, "x", NS_DATA);
+  if (form != NULL && g_strcmp0 (dc_xml_node_get_attr (form, "type"), "form") != 0)
+    form = NULL;
+  if (archived_time != NULL)
+    {
+      /* Said while we were away: only the latest counts, once the whole archive is read. */
+      if (status != NULL)
+        {
+          g_clear_pointer (&self->missed_status, dc_xml_node_unref);
+          self->missed_status = dc_xml_node_ref (status);
+        }
+      if (form != NULL)
+        {
+          g_clear_pointer (&self->missed_form, dc_xml_node_unref);
+          self->missed_form = dc_xml_node_ref (form);
+        }
+      return;
+    }
+  if (status != NULL)
+    {
+      g_clear_pointer (&self->missed_status, dc_xml_node_unref); /* this one is newer */
+      handle_status (self, status);
+    }
+  if (form != NULL)
+    {
+      g_clear_pointer (&self->missed_form, dc_xml_node_unref);
+      handle_form (self, form);
+    }
+}
+
+/* An agent already in the room when we came back: the session is with them. */
+static void
+check_agents (DcSupportSession *self)
+{
+  GHashTableIter iter;
+  gpointer nick, jid;
+
+  if (self->state != DC_SUPPORT_STATE_QUEUED && self->state != DC_SUPPORT_STATE_WAITING_FOR_DESK)
+    return;
+  g_hash_table_iter_init (&iter, self->occupants);
+  while (g_hash_table_iter_next (&iter, &nick, &jid))
+    if (g_strcmp0 (nick, DC_SUPPORT_NICK) != 0 && *(const char *)jid != '\0'
+        && sender_of (self, nick) == DC_CHAT_SENDER_AGENT)
+      {
+        dc_support_session_set_state (self, DC_SUPPORT_STATE_WITH_AGENT);
+        return;
+      }
+}
+
+/**
+ * dc_support_session_apply_missed:
+ * @self: a #DcSupportSession
+ *
+ * After the archive was read: what the desk said last while we were away (its status, a form
+ * not yet answered) now applies, and an agent already in the room counts.
+ */
+void
+dc_support_session_apply_missed (DcSupportSession *self)
+{
+  g_autoptr (DcXmlNode) status = g_steal_pointer (&self->missed_status);
+  g_autoptr (DcXmlNode) form = g_steal_pointer (&self->missed_form);
+
+  if (status != NULL)
+    handle_status (self, status);
+  if (form != NULL)
+    handle_form (self, form);
+  check_agents (self);
 }
 
 static void

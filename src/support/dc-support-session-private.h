@@ -23,8 +23,10 @@ struct _DcSupportSession
   char *room;
   gboolean room_known; /* configured and the desk invited, in an earlier run or this one */
   gboolean joined;
-  gboolean catching_up;  /* fetching what was missed from the archive */
-  GHashTable *occupants; /* nick → bare real JID, or "" when the room hides it */
+  gboolean catching_up;     /* fetching what was missed from the archive */
+  DcXmlNode *missed_status; /* the desk's latest status and form found there, */
+  DcXmlNode *missed_form;   /* applied once the archive is read */
+  GHashTable *occupants;    /* nick → bare real JID, or "" when the room hides it */
 
   GListStore *messages;
   GHashTable *by_origin; /* origin-id → DcChatMessage, borrowed from messages */
@@ -83,5 +85,6 @@ void dc_support_session_set_desk_wait (DcSupportSession *self, guint seconds);
 void dc_support_session_set_retry_limit (DcSupportSession *self, guint retries);
 void dc_support_session_joined (DcSupportSession *self, gboolean created);
 void dc_support_session_catch_up (DcSupportSession *self);
+void dc_support_session_apply_missed (DcSupportSession *self);
 
 G_END_DECLS

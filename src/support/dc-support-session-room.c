@@ -169,6 +169,7 @@ archive_page_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       /* No archive: what was missed stays missed, but nothing of ours is lost. */
       g_debug ("Archive: %s", error->message);
       self->catching_up = FALSE;
+      dc_support_session_apply_missed (self);
       dc_support_session_flush_outbox (self);
       return;
     }
@@ -181,6 +182,7 @@ archive_page_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   self->catching_up = FALSE;
+  dc_support_session_apply_missed (self);
   dc_support_session_flush_outbox (self);
 }
 

@@ -454,6 +454,8 @@ dc_support_session_finalize (GObject *object)
   g_free (self->room);
   g_free (self->error);
   g_free (self->upload_service);
+  g_clear_pointer (&self->missed_status, dc_xml_node_unref);
+  g_clear_pointer (&self->missed_form, dc_xml_node_unref);
   g_hash_table_unref (self->occupants);
   g_hash_table_unref (self->by_origin);
   g_hash_table_unref (self->in_flight);

@@ -666,6 +666,50 @@ test_room_refused (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (dc_support_session_get_waiting_count (fixture->session), ==, 1);
 }
 
+static gboolean
+rating_asked (Fixture *fixture)
+{
+  return state_of (fixture) == DC_SUPPORT_STATE_RATING && has_form (fixture);
+}
+
+/* What the desk said while the app was away (here the server restarted, so no stream to resume)
+ * is found in the archive: the latest status and a form still unanswered apply. */
+static void
+test_missed_while_away (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonObject) joined = NULL;
+
+  open_session (fixture, FALSE);
+  dc_support_session_set_retry_limit (fixture->session, 0);
+  prosody_harness_kill (fixture->harness);
+  wait_until (fixture, is_offline, "the crash to be noticed");
+  g_clear_pointer (&fixture->desk, xmpp_peer_free);
+  prosody_harness_restart (fixture->harness);
+
+  fixture->desk = xmpp_peer_start (fixture->harness, "desk@localhost", "desk-secret", NULL);
+  xmpp_peer_sendf (fixture->desk, "{\"cmd\":\"join\",\"room\":\"%s\",\"nick\":\"Desk\"}",
+                   fixture->room);
+  joined = xmpp_peer_wait (fixture->desk, "joined");
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"send\",\"to\":\"%s\",\"type\":\"groupchat\",\"body\":\"You are "
+                   "number 3.\",\"xml\":\"<status xmlns='urn:devicecare:support:0' state='queued' "
+                   "position='3' wait='600'/>\"}",
+                   fixture->room);
+  xmpp_peer_sendf (fixture->desk,
+                   "{\"cmd\":\"form\",\"to\":\"%s\",\"type\":\"groupchat\",\"store\":true,"
+                   "\"fields\":[{\"var\":\"FORM_TYPE\",\"type\":\"hidden\","
+                   "\"value\":\"urn:devicecare:support:rating\"},{\"var\":\"rating\","
+                   "\"type\":\"list-single\",\"options\":[{\"value\":\"5\"}]}]}",
+                   fixture->room);
+  json_object_unref (xmpp_peer_wait (fixture->desk, "sent"));
+  json_object_unref (xmpp_peer_wait (fixture->desk, "sent"));
+
+  dc_support_session_reconnect (fixture->session);
+  wait_until (fixture, rating_asked, "the rating form sent while away");
+  g_assert_cmpint (dc_support_session_get_queue_position (fixture->session), ==, 3);
+  g_assert_cmpuint (count_bodies (fixture, "You are number 3."), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -681,6 +725,7 @@ main (int argc, char **argv)
   ADD ("/support-session/desk-invited-again", test_desk_invited_again);
   ADD ("/support-session/form-answered-at-once", test_form_answered_at_once);
   ADD ("/support-session/room-refused", test_room_refused);
+  ADD ("/support-session/missed-while-away", test_missed_while_away);
 #undef ADD
 
   return g_test_run ();
